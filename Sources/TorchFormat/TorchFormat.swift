@@ -1,0 +1,1 @@
+// TorchFormat target.

@@ -1,0 +1,4 @@
+import Foundation
+import YOLOCLI
+
+exit(YOLOCommand.main(Array(CommandLine.arguments.dropFirst())))
