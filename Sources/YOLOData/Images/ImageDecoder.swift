@@ -1,0 +1,68 @@
+import Foundation
+
+/// The image formats the loader reads.
+public enum ImageFormat: String, Sendable, Codable {
+    case jpeg, png, bmp
+
+    /// File extensions listed as images (the reference's IMG_FORMATS); only jpeg/png/bmp decode, others are reported.
+    public static let listedExtensions: Set<String> = [
+        "bmp", "dng", "jpeg", "jpg", "mpo", "png", "tif", "tiff", "webp", "pfm", "heic",
+    ]
+    /// Extensions this loader can decode.
+    public static let decodableExtensions: Set<String> = ["bmp", "jpeg", "jpg", "mpo", "png"]
+
+    /// The format from the file's first bytes (its signature), whatever its extension says.
+    public static func sniff(_ bytes: UnsafeBufferPointer<UInt8>) -> ImageFormat? {
+        if bytes.count >= 3, bytes[0] == 0xFF, bytes[1] == 0xD8, bytes[2] == 0xFF { return .jpeg }
+        if bytes.count >= 8, bytes[0] == 0x89, bytes[1] == 0x50, bytes[2] == 0x4E, bytes[3] == 0x47 { return .png }
+        if bytes.count >= 2, bytes[0] == 0x42, bytes[1] == 0x4D { return .bmp }
+        return nil
+    }
+}
+
+/// Reads image files of any supported format into RGB8 `Image`s.
+public enum ImageDecoder {
+    /// A decoded image with its format and any warning (a damaged JPEG that still decoded).
+    public struct Result: Sendable {
+        public var image: Image
+        public var format: ImageFormat
+        public var warning: String?
+    }
+
+    /// Decodes the file at `url`; errors name the file.
+    public static func decode(contentsOf url: URL, minimumSide: Int? = nil) throws -> Result {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ImageDecodeError(file: url.path, problem: "cannot read the file", fix: "check that it exists and is readable")
+        }
+        do {
+            return try decode(data, minimumSide: minimumSide)
+        } catch let error as ImageDecodeError {
+            throw error.named(url.path)
+        }
+    }
+
+    /// Decodes image bytes; the format is taken from the signature.
+    public static func decode(_ data: Data, minimumSide: Int? = nil) throws -> Result {
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard bytes.count > 0 else { throw ImageDecodeError(file: "", problem: "empty file (0 bytes)") }
+            guard let format = ImageFormat.sniff(bytes) else {
+                throw ImageDecodeError(file: "", problem: "unknown image format (not JPEG, PNG or BMP)",
+                                       fix: "convert it to JPEG or PNG, or remove it")
+            }
+            switch format {
+            case .jpeg:
+                let decoded = try JPEGCodec.decode(bytes, minimumSide: minimumSide)
+                var warning = decoded.warning
+                if warning == nil, !(bytes.count >= 2 && bytes[bytes.count - 2] == 0xFF && bytes[bytes.count - 1] == 0xD9) {
+                    warning = "JPEG ends without its end marker (truncated?)"
+                }
+                return Result(image: decoded.image, format: .jpeg, warning: warning)
+            case .png:
+                return Result(image: try PNGCodec.decode(bytes), format: .png, warning: nil)
+            case .bmp:
+                return Result(image: try BMPCodec.decode(bytes), format: .bmp, warning: nil)
+            }
+        }
+    }
+}
