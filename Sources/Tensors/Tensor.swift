@@ -1,0 +1,110 @@
+import Kernels
+
+/// Contiguous float storage shared by a tensor and its reshaped views.
+public final class TensorStorage: @unchecked Sendable {
+    public let pointer: UnsafeMutablePointer<Float>
+    public let count: Int
+
+    public init(count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(count, 1))
+    }
+
+    deinit { pointer.deallocate() }
+}
+
+/// A float32 tensor indexed like PyTorch (`[N, C, H, W]`), always contiguous row-major, with reverse-mode autograd.
+public final class Tensor: @unchecked Sendable, CustomStringConvertible {
+    public let shape: [Int]
+    public let storage: TensorStorage
+    /// Accumulated gradient after `backward()` (leaf tensors that require gradients).
+    public var grad: Tensor?
+    /// Whether gradients flow to this tensor.
+    public internal(set) var requiresGrad: Bool
+    /// The operation that produced this tensor (nil for leaves and tensors made without gradient tracking).
+    var node: AutogradNode?
+
+    /// Number of elements.
+    public var count: Int { storage.count }
+    /// Number of dimensions.
+    public var rank: Int { shape.count }
+    /// Read-only pointer to the elements.
+    public var data: UnsafePointer<Float> { UnsafePointer(storage.pointer) }
+    /// Mutable pointer to the elements (for kernels and in-place parameter updates; bypasses autograd).
+    public var mutableData: UnsafeMutablePointer<Float> { storage.pointer }
+
+    /// An uninitialised tensor of `shape` (kernels fill it).
+    public init(uninitialized shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
+        self.shape = shape
+        storage = TensorStorage(count: shape.reduce(1, *))
+        requiresGrad = false
+    }
+
+    /// A tensor viewing `storage` with `shape` (same element count).
+    init(shape: [Int], storage: TensorStorage) {
+        precondition(shape.reduce(1, *) == storage.count, "shape \(shape) does not fit \(storage.count) elements")
+        self.shape = shape
+        self.storage = storage
+        requiresGrad = false
+    }
+
+    /// A tensor holding `values` in row-major order.
+    public convenience init(_ values: [Float], shape: [Int]) {
+        precondition(values.count == shape.reduce(1, *), "\(values.count) values do not fill shape \(shape)")
+        self.init(uninitialized: shape)
+        values.withUnsafeBufferPointer { storage.pointer.update(from: $0.baseAddress!, count: values.count) }
+    }
+
+    /// A 0-d tensor.
+    public convenience init(scalar: Float) { self.init([scalar], shape: []) }
+
+    /// A tensor of `shape` filled with `value`.
+    public convenience init(repeating value: Float, shape: [Int]) {
+        self.init(uninitialized: shape)
+        storage.pointer.update(repeating: value, count: count)
+    }
+
+    public static func zeros(_ shape: [Int]) -> Tensor { Tensor(repeating: 0, shape: shape) }
+    public static func ones(_ shape: [Int]) -> Tensor { Tensor(repeating: 1, shape: shape) }
+
+    /// Marks this leaf as a trainable parameter (gradients accumulate in `grad`).
+    @discardableResult
+    public func requiringGrad(_ flag: Bool = true) -> Tensor {
+        precondition(node == nil || !flag, "requiringGrad() applies to leaf tensors only")
+        requiresGrad = flag
+        return self
+    }
+
+    /// The elements as an array.
+    public var scalars: [Float] { Array(UnsafeBufferPointer(start: data, count: count)) }
+
+    /// The single element of a one-element tensor.
+    public var item: Float {
+        precondition(count == 1, "item() needs one element, shape is \(shape)")
+        return data[0]
+    }
+
+    /// The same values, cut off from the graph (shares storage).
+    public func detached() -> Tensor { Tensor(shape: shape, storage: storage) }
+
+    /// A deep copy (new storage), cut off from the graph.
+    public func copy() -> Tensor {
+        let t = Tensor(uninitialized: shape)
+        t.storage.pointer.update(from: data, count: count)
+        return t
+    }
+
+    /// Overwrites the elements with `other`'s (same count), outside autograd.
+    public func assign(_ other: Tensor) {
+        precondition(other.count == count, "assign: \(other.shape) into \(shape)")
+        storage.pointer.update(from: other.data, count: count)
+    }
+
+    public var description: String {
+        let head = scalars.prefix(8).map { String(format: "%.4g", Double($0)) }.joined(separator: ", ")
+        return "Tensor(shape: \(shape), [\(head)\(count > 8 ? ", …" : "")])"
+    }
+}
+
+import Foundation
