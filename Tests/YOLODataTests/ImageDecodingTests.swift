@@ -67,8 +67,8 @@ final class ImageDecodingTests: XCTestCase {
         let image = try ImageDecoder.decode(contentsOf: cocoImagePath("000000000009.jpg")).image
         XCTAssertEqual(image.width, 640)
         XCTAssertEqual(image.height, 480)
-        // Reduced-size decode keeps both sides ≥ the requested minimum.
-        let small = try ImageDecoder.decode(contentsOf: cocoImagePath("000000000009.jpg"), minimumSide: 200).image
+        // Reduced-size decode keeps the long side ≥ the requested minimum (1/2 scale here; 1/4 would give 160).
+        let small = try ImageDecoder.decode(contentsOf: cocoImagePath("000000000009.jpg"), minimumLongSide: 300).image
         XCTAssertEqual(small.width, 320)
         XCTAssertEqual(small.height, 240)
     }

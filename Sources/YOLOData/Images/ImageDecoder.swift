@@ -30,19 +30,19 @@ public enum ImageDecoder {
     }
 
     /// Decodes the file at `url`; errors name the file.
-    public static func decode(contentsOf url: URL, minimumSide: Int? = nil) throws -> Result {
+    public static func decode(contentsOf url: URL, minimumLongSide: Int? = nil) throws -> Result {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ImageDecodeError(file: url.path, problem: "cannot read the file", fix: "check that it exists and is readable")
         }
         do {
-            return try decode(data, minimumSide: minimumSide)
+            return try decode(data, minimumLongSide: minimumLongSide)
         } catch let error as ImageDecodeError {
             throw error.named(url.path)
         }
     }
 
     /// Decodes image bytes; the format is taken from the signature.
-    public static func decode(_ data: Data, minimumSide: Int? = nil) throws -> Result {
+    public static func decode(_ data: Data, minimumLongSide: Int? = nil) throws -> Result {
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             guard bytes.count > 0 else { throw ImageDecodeError(file: "", problem: "empty file (0 bytes)") }
@@ -52,7 +52,7 @@ public enum ImageDecoder {
             }
             switch format {
             case .jpeg:
-                let decoded = try JPEGCodec.decode(bytes, minimumSide: minimumSide)
+                let decoded = try JPEGCodec.decode(bytes, minimumLongSide: minimumLongSide)
                 var warning = decoded.warning
                 if warning == nil, !(bytes.count >= 2 && bytes[bytes.count - 2] == 0xFF && bytes[bytes.count - 1] == 0xD9) {
                     warning = "JPEG ends without its end marker (truncated?)"

@@ -10,10 +10,10 @@ public enum JPEGCodec {
 
     /// Decodes JPEG bytes to RGB8 (grayscale and CMYK converted), EXIF orientation applied when asked.
     ///
-    /// `minimumSide`, when given, lets libjpeg-turbo decode at a reduced DCT scale (1/2, 1/4, 1/8) as long as both
-    /// sides stay at least that large: several times faster for big photos that are shrunk afterwards anyway.
+    /// `minimumLongSide`, when given, lets libjpeg-turbo decode at a reduced DCT scale (1/2, 1/4, 1/8) as long as the
+    /// longer side stays at least that large: several times faster for big photos that are shrunk afterwards anyway.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, applyOrientation: Bool = true,
-                              minimumSide: Int? = nil) throws -> Decoded {
+                              minimumLongSide: Int? = nil) throws -> Decoded {
         guard let handle = tjInitDecompress() else {
             throw ImageDecodeError(file: "", problem: "libjpeg-turbo could not start", fix: "check the libturbojpeg install")
         }
@@ -25,10 +25,10 @@ public enum JPEGCodec {
         }
         guard width > 0, height > 0 else { throw ImageDecodeError(file: "", problem: "JPEG has zero size") }
         var outW = Int(width), outH = Int(height)
-        if let minimumSide {
+        if let minimumLongSide {
             for denominator in [8, 4, 2] {
                 let w = (Int(width) + denominator - 1) / denominator, h = (Int(height) + denominator - 1) / denominator
-                if min(w, h) >= minimumSide { outW = w; outH = h; break }
+                if max(w, h) >= minimumLongSide { outW = w; outH = h; break }
             }
         }
         let isCMYK = colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue)

@@ -1,0 +1,90 @@
+/// The reference's `RandomHSV`: random gains applied through lookup tables in OpenCV's 8-bit HSV space
+/// (H 0…179, S and V 0…255), with OpenCV's integer RGB→HSV and float HSV→RGB conversions.
+public enum RandomHSV {
+    /// Draws the three gains (hue, saturation, value) in the reference's order and applies them.
+    public static func apply(_ image: inout Image, hgain: Double, sgain: Double, vgain: Double, random: inout DataRandom) {
+        guard hgain != 0 || sgain != 0 || vgain != 0 else { return }
+        let r0 = random.uniform(-1, 1) * hgain, r1 = random.uniform(-1, 1) * sgain, r2 = random.uniform(-1, 1) * vgain
+        apply(&image, gains: (r0, r1, r2))
+    }
+
+    /// Applies fixed gains (r_h, r_s, r_v), each in [-gain, gain].
+    public static func apply(_ image: inout Image, gains r: (Double, Double, Double)) {
+        var lutH = [UInt8](repeating: 0, count: 256), lutS = lutH, lutV = lutH
+        for x in 0..<256 {
+            let h = (Double(x) + r.0 * 180).truncatingRemainder(dividingBy: 180)
+            lutH[x] = UInt8(truncatingIfNeeded: Int(h < 0 ? h + 180 : h))
+            lutS[x] = UInt8(min(max(Double(x) * (r.1 + 1), 0), 255))
+            lutV[x] = UInt8(min(max(Double(x) * (r.2 + 1), 0), 255))
+        }
+        lutS[0] = 0
+        let tables = Tables.shared
+        tables.sdiv.withUnsafeBufferPointer { sdiv in
+        tables.hdiv.withUnsafeBufferPointer { hdiv in
+        image.pixels.withUnsafeMutableBufferPointer { px in
+            var i = 0
+            while i < px.count {
+                let (h, s, v) = toHSV(Int(px[i]), Int(px[i + 1]), Int(px[i + 2]), sdiv: sdiv, hdiv: hdiv)
+                let (r, g, b) = toRGB(h: lutH[h], s: lutS[s], v: lutV[v])
+                px[i] = r; px[i + 1] = g; px[i + 2] = b
+                i += 3
+            }
+        }
+        }
+        }
+    }
+
+    /// OpenCV's division tables (hsv_shift = 12).
+    final class Tables: Sendable {
+        static let shared = Tables()
+        let sdiv: [Int], hdiv: [Int]
+        init() {
+            var s = [Int](repeating: 0, count: 256), h = [Int](repeating: 0, count: 256)
+            for i in 1..<256 {
+                s[i] = Int((Double(255 << 12) / Double(i)).rounded())
+                h[i] = Int((Double(180 << 12) / (6 * Double(i))).rounded())
+            }
+            sdiv = s; hdiv = h
+        }
+    }
+
+    /// OpenCV `RGB2HSV_b` (8-bit, hue range 180).
+    @inline(__always)
+    static func toHSV(_ r: Int, _ g: Int, _ b: Int, sdiv: UnsafeBufferPointer<Int>, hdiv: UnsafeBufferPointer<Int>) -> (Int, Int, Int) {
+        let v = max(r, g, b), vmin = min(r, g, b)
+        let diff = v - vmin
+        let s = (diff * sdiv[v] + (1 << 11)) >> 12
+        var h: Int
+        if v == r { h = g - b } else if v == g { h = b - r + 2 * diff } else { h = r - g + 4 * diff }
+        h = (h * hdiv[diff] + (1 << 11)) >> 12
+        if h < 0 { h += 180 }
+        return (h, s, v)
+    }
+
+    /// OpenCV `HSV2RGB_b`: via floats, hue scaled by 6/180, rounded to nearest.
+    @inline(__always)
+    static func toRGB(h: UInt8, s: UInt8, v: UInt8) -> (UInt8, UInt8, UInt8) {
+        let sf = Float(s) / 255, vf = Float(v) / 255
+        var r = vf, g = vf, b = vf
+        if sf != 0 {
+            var hf = Float(h) * (6.0 / 180.0)
+            while hf < 0 { hf += 6 }
+            while hf >= 6 { hf -= 6 }
+            var sector = Int(hf.rounded(.down))
+            hf -= Float(sector)
+            if sector < 0 || sector >= 6 { sector = 0; hf = 0 }
+            let p = vf * (1 - sf), q = vf * (1 - sf * hf), t = vf * (1 - sf * (1 - hf))
+            // OpenCV's sector table {1,3,0},{1,0,2},{3,0,1},{0,2,1},{0,1,3},{2,1,0} over (v, p, q, t) as (b, g, r).
+            switch sector {
+            case 0: b = p; g = t; r = vf
+            case 1: b = p; g = vf; r = q
+            case 2: b = t; g = vf; r = p
+            case 3: b = vf; g = q; r = p
+            case 4: b = vf; g = p; r = t
+            default: b = q; g = p; r = vf
+            }
+        }
+        func u8(_ x: Float) -> UInt8 { UInt8(min(max((x * 255).rounded(.toNearestOrEven), 0), 255)) }
+        return (u8(r), u8(g), u8(b))
+    }
+}

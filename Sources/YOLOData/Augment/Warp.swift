@@ -1,0 +1,89 @@
+import Foundation
+
+/// A 3×3 matrix (row-major) for affine and perspective transforms of pixel coordinates.
+public struct Matrix3: Sendable, Equatable {
+    public var m: [Double]
+
+    public init(_ m: [Double]) {
+        precondition(m.count == 9, "Matrix3 needs 9 values")
+        self.m = m
+    }
+
+    public static let identity = Matrix3([1, 0, 0, 0, 1, 0, 0, 0, 1])
+
+    /// `self × other` (apply `other` first).
+    public static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
+        var r = [Double](repeating: 0, count: 9)
+        for i in 0..<3 { for j in 0..<3 { r[i * 3 + j] = a.m[i * 3] * b.m[j] + a.m[i * 3 + 1] * b.m[3 + j] + a.m[i * 3 + 2] * b.m[6 + j] } }
+        return Matrix3(r)
+    }
+
+    /// The inverse (the caller keeps the matrix invertible).
+    public var inverse: Matrix3 {
+        let a = m
+        let c00 = a[4] * a[8] - a[5] * a[7], c01 = a[5] * a[6] - a[3] * a[8], c02 = a[3] * a[7] - a[4] * a[6]
+        let det = a[0] * c00 + a[1] * c01 + a[2] * c02
+        precondition(det != 0, "singular transform \(a)")
+        let d = 1 / det
+        return Matrix3([
+            c00 * d, (a[2] * a[7] - a[1] * a[8]) * d, (a[1] * a[5] - a[2] * a[4]) * d,
+            c01 * d, (a[0] * a[8] - a[2] * a[6]) * d, (a[2] * a[3] - a[0] * a[5]) * d,
+            c02 * d, (a[1] * a[6] - a[0] * a[7]) * d, (a[0] * a[4] - a[1] * a[3]) * d,
+        ])
+    }
+
+    /// True when the last row is (0, 0, 1).
+    public var isAffine: Bool { m[6] == 0 && m[7] == 0 && m[8] == 1 }
+
+    /// Maps a point (with the perspective divide).
+    public func apply(_ x: Double, _ y: Double) -> (Double, Double) {
+        let w = m[6] * x + m[7] * y + m[8]
+        return ((m[0] * x + m[1] * y + m[2]) / w, (m[3] * x + m[4] * y + m[5]) / w)
+    }
+}
+
+/// Image warping like OpenCV's `warpAffine` / `warpPerspective` (bilinear, constant border).
+public enum Warp {
+    /// Warps `image` by `matrix` (source → destination pixels) into a `width` × `height` image.
+    public static func apply(_ image: Image, matrix: Matrix3, width: Int, height: Int, border: UInt8 = 114) -> Image {
+        let inv = matrix.inverse.m
+        let sw = image.width, sh = image.height
+        var out = [UInt8](repeating: border, count: width * height * 3)
+        let affine = matrix.isAffine
+        let b = Int32(border)
+        image.pixels.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<height {
+                    let yd = Double(y)
+                    var xs = inv[1] * yd + inv[2], ys = inv[4] * yd + inv[5], ws = inv[7] * yd + inv[8]
+                    var d = y * width * 3
+                    for _ in 0..<width {
+                        var fx = xs, fy = ys
+                        if !affine { let iw = ws != 0 ? 1 / ws : 0; fx *= iw; fy *= iw }
+                        xs += inv[0]; ys += inv[3]; ws += inv[6]
+                        defer { d += 3 }
+                        // 5 fractional bits like OpenCV's INTER_TAB_SIZE.
+                        guard fx > -1, fy > -1, fx < Double(sw), fy < Double(sh) else { continue }
+                        let ix = Int((fx * 32).rounded()), iy = Int((fy * 32).rounded())
+                        let x0 = ix >> 5, y0 = iy >> 5
+                        let ax = Int32(ix & 31), ay = Int32(iy & 31)
+                        let w00 = (32 - ax) * (32 - ay), w01 = ax * (32 - ay), w10 = (32 - ax) * ay, w11 = ax * ay
+                        let inX0 = x0 >= 0 && x0 < sw, inX1 = x0 + 1 >= 0 && x0 + 1 < sw
+                        let inY0 = y0 >= 0 && y0 < sh, inY1 = y0 + 1 >= 0 && y0 + 1 < sh
+                        let p00 = (inX0 && inY0) ? (y0 * sw + x0) * 3 : -1
+                        let p01 = (inX1 && inY0) ? (y0 * sw + x0 + 1) * 3 : -1
+                        let p10 = (inX0 && inY1) ? ((y0 + 1) * sw + x0) * 3 : -1
+                        let p11 = (inX1 && inY1) ? ((y0 + 1) * sw + x0 + 1) * 3 : -1
+                        for c in 0..<3 {
+                            let v00 = p00 >= 0 ? Int32(src[p00 + c]) : b, v01 = p01 >= 0 ? Int32(src[p01 + c]) : b
+                            let v10 = p10 >= 0 ? Int32(src[p10 + c]) : b, v11 = p11 >= 0 ? Int32(src[p11 + c]) : b
+                            let v = (v00 * w00 + v01 * w01 + v10 * w10 + v11 * w11 + 512) >> 10
+                            dst[d + c] = UInt8(truncatingIfNeeded: v)
+                        }
+                    }
+                }
+            }
+        }
+        return Image(width: width, height: height, pixels: out)
+    }
+}
