@@ -12,7 +12,7 @@ struct PickleWriter {
     private(set) var output: [UInt8] = [PickleOpcode.proto.rawValue, 2]
     /// Storages in first-use order; their keys are "0", "1", ... whatever the tensors' own keys were.
     private(set) var storages: [StorageRecord] = []
-    private var storageIndex: [String: Int] = [:]
+    private var storageIndex: [String: [Int]] = [:]
     private var globalMemo: [String: Int] = [:]
     private var depth = 0
 
@@ -202,21 +202,18 @@ struct PickleWriter {
         emit(.reduce)
     }
 
-    /// The archive key of `storage`, adding it on first use; one key may not name two different storages.
+    /// The archive key of `storage`, adding it on first use. Storages are shared when they have the same key and the
+    /// same bytes (views of one storage); equal keys with other bytes (e.g. from two different files) stay separate.
     private mutating func register(_ storage: TorchStorage) throws -> String {
         guard storage.bytes.count % storage.dtype.byteCount == 0 else {
             throw TorchFormatError(.unsupportedValue("a \(storage.dtype) storage of \(storage.bytes.count) bytes"))
         }
-        if let index = storageIndex[storage.key] {
+        for index in storageIndex[storage.key] ?? [] {
             let known = storages[index].storage
-            guard known.dtype == storage.dtype, known.bytes == storage.bytes else {
-                throw TorchFormatError(.unsupportedValue(
-                    "two different storages that share the key '\(storage.key)' (give each its own key)"))
-            }
-            return storages[index].key
+            if known.dtype == storage.dtype, known.bytes == storage.bytes { return storages[index].key }
         }
         let key = String(storages.count)
-        storageIndex[storage.key] = storages.count
+        storageIndex[storage.key, default: []].append(storages.count)
         storages.append(StorageRecord(key: key, storage: storage))
         return key
     }

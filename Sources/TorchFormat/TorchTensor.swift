@@ -2,7 +2,7 @@ import Foundation
 
 /// The raw bytes of one PyTorch storage (`P/data/<key>` in the archive), little-endian, no header.
 public struct TorchStorage: Equatable, Sendable {
-    /// The storage's name in the archive (`data/<key>`); tensors with the same key share the storage.
+    /// The storage's name in its archive (`data/<key>`); tensors read from one file with the same key share it.
     public var key: String
     /// The element type.
     public var dtype: TorchDType
