@@ -38,13 +38,25 @@ public struct APPerClassResult: Sendable {
 public func apPerClass(
     tp: [[Bool]], confidence: [Float], predictedClasses: [Int], targetClasses: [Int], eps: Double = 1e-16
 ) -> APPerClassResult {
-    precondition(tp.count == confidence.count && tp.count == predictedClasses.count,
-                 "ap_per_class: tp \(tp.count), conf \(confidence.count), pred_cls \(predictedClasses.count) differ")
     let thresholds = tp.first?.count ?? cocoIoUThresholds.count
+    precondition(tp.allSatisfy { $0.count == thresholds }, "ap_per_class: tp rows must all have \(thresholds) values")
+    return apPerClass(tp: tp.flatMap { $0 }, thresholdCount: thresholds, confidence: confidence,
+                      predictedClasses: predictedClasses, targetClasses: targetClasses, eps: eps)
+}
+
+/// `apPerClass` on a flat row-major `(N, T)` `tp` (what `DetMetrics` accumulates).
+public func apPerClass(
+    tp flatTP: [Bool], thresholdCount thresholds: Int, confidence: [Float], predictedClasses: [Int],
+    targetClasses: [Int], eps: Double = 1e-16
+) -> APPerClassResult {
+    precondition(flatTP.count == confidence.count * thresholds && confidence.count == predictedClasses.count,
+                 "ap_per_class: tp \(flatTP.count) ≠ conf \(confidence.count) × \(thresholds) or pred_cls "
+                     + "\(predictedClasses.count) differs")
     let order = stableDescendingOrder(confidence)
-    let tp = order.map { tp[$0] }
     let conf = order.map { Double(confidence[$0]) }
-    let predictedClasses = order.map { predictedClasses[$0] }
+    func isCorrect(_ rank: Int, _ t: Int) -> Bool { flatTP[order[rank] * thresholds + t] }
+    var rowsByClass: [Int: [Int]] = [:]  // ranks (descending confidence) of each class's predictions
+    for (rank, index) in order.enumerated() { rowsByClass[predictedClasses[index], default: []].append(rank) }
 
     var counts: [Int: Int] = [:]
     for c in targetClasses { counts[c, default: 0] += 1 }
@@ -58,7 +70,7 @@ public func apPerClass(
     var precisionValues: [[Double]] = []
 
     for (ci, c) in classes.enumerated() {
-        let rows = predictedClasses.indices.filter { predictedClasses[$0] == c }
+        let rows = rowsByClass[c] ?? []
         let labels = Double(counts[c]!)
         if rows.isEmpty || labels == 0 {
             precisionValues.append([Double](repeating: 0, count: x.count))
@@ -68,10 +80,12 @@ public func apPerClass(
         var recall = [[Double]](repeating: [], count: thresholds)  // per threshold, (n_p,)
         var precision = recall
         for t in 0..<thresholds {
+            recall[t].reserveCapacity(rows.count)
+            precision[t].reserveCapacity(rows.count)
             var tpc = 0.0
             var fpc = 0.0
             for r in rows {
-                if tp[r][t] { tpc += 1 } else { fpc += 1 }
+                if isCorrect(r, t) { tpc += 1 } else { fpc += 1 }
                 recall[t].append(tpc / (labels + eps))
                 precision[t].append(tpc / (tpc + fpc))
             }

@@ -15,8 +15,8 @@ public struct DetMetrics: Sendable {
     public var names: [String]
     /// Images seen (the table's `all` Images column).
     public private(set) var seen = 0
-    /// `(N, 10)` correct flags of every prediction so far.
-    public private(set) var tp: [[Bool]] = []
+    /// `(N, T)` correct flags of every prediction so far, flat row-major.
+    public private(set) var tp: [Bool] = []
     /// `(N,)` confidences.
     public private(set) var confidence: [Float] = []
     /// `(N,)` predicted classes.
@@ -56,7 +56,7 @@ public struct DetMetrics: Sendable {
             correct = matchPredictions(predictedClasses: predictions.map(\.classIndex),
                                        trueClasses: groundTruth.map(\.classIndex), iou: iou, thresholds: iouThresholds)
         }
-        tp += correct
+        for row in correct { tp += row }
         confidence += predictions.map(\.confidence)
         predictedClasses += predictions.map(\.classIndex)
         let classes = groundTruth.map(\.classIndex)
@@ -70,8 +70,8 @@ public struct DetMetrics: Sendable {
     /// Computes the metrics from everything added (`DetMetrics.process`).
     @discardableResult
     public mutating func process() -> APPerClassResult {
-        let result = apPerClass(tp: tp, confidence: confidence, predictedClasses: predictedClasses,
-                                targetClasses: targetClasses)
+        let result = apPerClass(tp: tp, thresholdCount: iouThresholds.count, confidence: confidence,
+                                predictedClasses: predictedClasses, targetClasses: targetClasses)
         box = Metric(result, classCount: names.count)
         ntPerClass = Self.bincount(targetClasses, minLength: names.count)
         ntPerImage = Self.bincount(targetImages, minLength: names.count)

@@ -86,34 +86,42 @@ public func nonMaxSuppression(prediction: [Float], classCount nc: Int, options: 
     }
     if candidates.isEmpty { return [] }
     if candidates.count > options.maxNMS {
-        candidates = stableDescendingOrder(candidates.map(\.confidence)).prefix(options.maxNMS).map { candidates[$0] }
+        candidates = topIndices(candidates.map(\.confidence), count: options.maxNMS).map { candidates[$0] }
     }
     let offsetBoxes = candidates.map { d -> Box in
         let offset = options.agnostic ? 0 : Float(d.classIndex) * options.maxWH
         return d.box.offsetBy(dx: offset, dy: offset)
     }
-    let keep = nms(boxes: offsetBoxes, scores: candidates.map(\.confidence), iouThreshold: options.iouThreshold)
-    return keep.prefix(options.maxDetections).map { candidates[$0] }
+    let keep = nms(boxes: offsetBoxes, scores: candidates.map(\.confidence), iouThreshold: options.iouThreshold,
+                   maxKept: options.maxDetections)
+    return keep.map { candidates[$0] }
 }
 
 /// Greedy NMS as torchvision's CPU kernel (`torchvision.ops.nms`): visit boxes by descending score (stable), keep a
 /// box unless it overlaps an already kept one by IoU `> iouThreshold` (float32 IoU without eps).
-/// Returns the kept indices in descending score order.
-public func nms(boxes: [Box], scores: [Float], iouThreshold: Double) -> [Int] {
+/// Returns the kept indices in descending score order. Kept boxes never depend on later ones, so stopping after
+/// `maxKept` gives exactly the first `maxKept` of the full result (what `non_max_suppression` truncates to).
+public func nms(boxes: [Box], scores: [Float], iouThreshold: Double, maxKept: Int = .max) -> [Int] {
     precondition(boxes.count == scores.count, "nms: \(boxes.count) boxes but \(scores.count) scores")
     let order = stableDescendingOrder(scores)
-    let areas = boxes.map(\.area)
-    var suppressed = [Bool](repeating: false, count: boxes.count)
+    let n = order.count
+    // Coordinates in visiting order, so the inner loop runs over contiguous memory.
+    let x1 = order.map { boxes[$0].x1 }, y1 = order.map { boxes[$0].y1 }
+    let x2 = order.map { boxes[$0].x2 }, y2 = order.map { boxes[$0].y2 }
+    let areas = order.map { boxes[$0].area }
+    var suppressed = [Bool](repeating: false, count: n)
     var keep: [Int] = []
-    for (position, i) in order.enumerated() where !suppressed[i] {
-        keep.append(i)
-        let a = boxes[i]
-        for j in order[(position + 1)...] where !suppressed[j] {
-            let b = boxes[j]
-            let w = max(0, min(a.x2, b.x2) - max(a.x1, b.x1))
-            let h = max(0, min(a.y2, b.y2) - max(a.y1, b.y1))
+    var position = 0
+    while position < n && keep.count < maxKept {
+        defer { position += 1 }
+        if suppressed[position] { continue }
+        keep.append(order[position])
+        let (ax1, ay1, ax2, ay2, areaA) = (x1[position], y1[position], x2[position], y2[position], areas[position])
+        for j in (position + 1)..<max(n, position + 1) where !suppressed[j] {
+            let w = max(0, min(ax2, x2[j]) - max(ax1, x1[j]))
+            let h = max(0, min(ay2, y2[j]) - max(ay1, y1[j]))
             let inter = w * h
-            let overlap = inter / (areas[i] + areas[j] - inter)
+            let overlap = inter / (areaA + areas[j] - inter)
             if Double(overlap) > iouThreshold { suppressed[j] = true }
         }
     }

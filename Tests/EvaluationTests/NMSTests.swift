@@ -93,3 +93,28 @@ final class NMSTests: XCTestCase {
         XCTAssertEqual(nms(boxes: [], scores: [], iouThreshold: 0.7), [])
     }
 }
+
+/// Selection helpers behind `max_nms` and early-stopped NMS.
+final class SelectionTests: XCTestCase {
+    func testTopIndicesEqualsStablePrefix() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 5, 50, 199, 200, 300] {
+            let values = (0..<200).map { _ in Float(Int.random(in: 0..<20, using: &generator)) / 20 }  // many ties
+            XCTAssertEqual(topIndices(values, count: count), Array(stableDescendingOrder(values).prefix(count)),
+                           "count \(count)")
+        }
+    }
+
+    func testEarlyStoppedNMSIsAPrefixOfTheFullResult() {
+        var generator = SystemRandomNumberGenerator()
+        let boxes = (0..<400).map { _ -> Box in
+            let x = Float.random(in: 0..<300, using: &generator), y = Float.random(in: 0..<300, using: &generator)
+            return Box(x1: x, y1: y, x2: x + Float.random(in: 5..<80, using: &generator),
+                       y2: y + Float.random(in: 5..<80, using: &generator))
+        }
+        let scores = (0..<400).map { _ in Float.random(in: 0..<1, using: &generator) }
+        let full = nms(boxes: boxes, scores: scores, iouThreshold: 0.5)
+        XCTAssertGreaterThan(full.count, 20)
+        XCTAssertEqual(nms(boxes: boxes, scores: scores, iouThreshold: 0.5, maxKept: 20), Array(full.prefix(20)))
+    }
+}
