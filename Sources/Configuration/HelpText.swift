@@ -71,7 +71,7 @@ public enum HelpText {
     public static func text(for routine: Routine) -> String {
         let summary = routine.dataCommand?.summary ?? routine.mode.summary
         let task = routine.mode == .learn || routine.mode == .data || routine.mode == .diagnose ? "" : "[TASK] "
-        var lines = ["Usage: yolo \(task)\(routine.commandName) [key=value ...]", "", summary]
+        var lines = ["Usage: yolo \(task)\(routine.commandName) [key=value ...]", "", summary.prefix(1).uppercased() + summary.dropFirst() + "."]
         let keys = KeyTable.keys(for: routine).filter { $0.name != "mode" && $0.name != "cfg" }
         let width = min(30, keys.map { "\($0.name)=\($0.defaultValue.commandLineText)".count }.max() ?? 0) + 2
         let typeWidth = (keys.map { $0.type.shortName.count }.max() ?? 0) + 2

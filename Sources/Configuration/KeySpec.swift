@@ -33,11 +33,15 @@ public struct KeySpec: Sendable {
     public let routines: Set<Routine>
     /// A value to show in messages when the default (None) makes a poor example.
     public let exampleValue: String?
+    /// What the key accepts in words, where the type's own words would be clumsy (`batch`).
+    private let acceptsText: String?
 
     public init(
         _ name: String, _ type: ValueType, _ defaultValue: ConfigValue, section: KeySection,
-        routines: Set<Routine>, help: String, optional: Bool = false, example: String? = nil
+        routines: Set<Routine>, help: String, optional: Bool = false, example: String? = nil,
+        accepts: String? = nil
     ) {
+        self.acceptsText = accepts
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
@@ -55,7 +59,7 @@ public struct KeySpec: Sendable {
     public var example: String { "\(name)=\(exampleValue ?? defaultValue.commandLineText)" }
 
     /// What the key accepts, in words: `an integer at least 1`.
-    public var acceptedText: String { type.acceptedText + (isOptional ? ", or None" : "") }
+    public var acceptedText: String { (acceptsText ?? type.acceptedText) + (isOptional ? ", or None" : "") }
 
     /// The canonical form of a value for this key, or nil when it is not accepted.
     public func normalized(_ value: ConfigValue, text: String? = nil) -> ConfigValue? {

@@ -25,7 +25,8 @@ extension KeyTable {
             help: "images folder to split", example: "datasets/my_dataset/images"),
         KeySpec(
             "weights", .list(fraction, count: 2...3), [0.9, 0.1, 0.0], section: .project, routines: [.dataSplit],
-            help: "train, val[, test] fractions for `yolo data split`", example: "0.8,0.2,0.0"),
+            help: "train, val[, test] fractions for `yolo data split`", example: "0.8,0.2,0.0",
+            accepts: "2 or 3 fractions from 0.0 to 1.0 for train, val[, test]"),
         KeySpec(
             "n", positive, 16, section: .project, routines: [.dataPreview],
             help: "number of samples in the `yolo data preview` grid"),

@@ -18,11 +18,13 @@ extension KeyTable {
         KeySpec(
             "batch", .oneOf([.int(NumberRange(lower: 1, extras: [-1])), .float(NumberRange(lower: 0, upper: 1, lowerInclusive: false, upperInclusive: false))]),
             16, section: .train, routines: [.train, .val, .predict, .export, .benchmark],
-            help: "batch size; -1 for AutoBatch, or a fraction in (0, 1) of available memory"),
+            help: "batch size; -1 for AutoBatch, or a fraction in (0, 1) of available memory",
+            accepts: "a positive integer, -1 for AutoBatch, or a fraction between 0 and 1 (exclusive) of the memory to fill"),
         KeySpec(
             "imgsz", .oneOf([.int(.atLeast(32)), .list(.int(.atLeast(32)), count: 1...2)]), 640, section: .train,
             routines: [.train, .val, .predict, .export, .track, .benchmark, .info, .dataPreview],
-            help: "image size: an int (square) for train/val, [h, w] for predict"),
+            help: "image size: an int (square) for train/val, [h, w] for predict",
+            accepts: "an integer of at least 32 (a square side), or [height, width] of such integers"),
         KeySpec(
             "save", .bool, true, section: .train, routines: [.train, .predict, .track],
             help: "save train checkpoints and predict results"),

@@ -1,7 +1,10 @@
+import Yams
+
 /// Parses command-line values the way the reference's `smart_value` does.
 ///
 /// `none`, `true` and `false` in any case become None and booleans; anything Python's `ast.literal_eval`
 /// accepts (ints, floats, quoted strings, `[lists]`, `(tuples)`, bare `0,1` sequences) becomes that value;
+/// YAML flow collections (`[{Blur: {p: 0.5}}]`) are read as YAML;
 /// everything else stays the text it was.
 public enum ValueParser {
     /// The value of one `key=value` argument's text.
@@ -14,6 +17,9 @@ public enum ValueParser {
         }
         var scanner = LiteralScanner(Array(text))
         if let value = scanner.parseTopLevel() { return value }
+        if let first = text.first, first == "[" || first == "{", let node = try? Yams.compose(yaml: text) {
+            return ConfigFile.value(of: node)  // YAML flow style: [{HorizontalFlip: {p: 0.5}}]
+        }
         return .string(text)
     }
 }

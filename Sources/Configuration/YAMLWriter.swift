@@ -118,21 +118,22 @@ public enum YAMLWriter {
         return resolvesToNonString(text)
     }
 
-    /// PyYAML's implicit resolvers: null, bool (yes/no/on/off too), int, float, timestamp, merge, value.
+    /// PyYAML's implicit resolvers (YAML 1.1): null, bool (yes/no/on/off too), int (octal `001` too), float
+    /// (with a dot), timestamp, merge and value.
     private static func resolvesToNonString(_ text: String) -> Bool {
-        if case .string = ConfigFile.resolvePlain(text) {} else { return true }
         if text == "<<" || text == "=" { return true }
-        let digits = text.unicodeScalars.map { $0 }
-        if digits.count >= 10, digits.prefix(4).allSatisfy({ ("0"..."9").contains($0) }), digits[4] == "-" {
-            return true  // a timestamp such as 2026-11-27
-        }
-        // Sexagesimal numbers (`1:30`) are ints or floats to PyYAML.
-        let sexagesimal = text.split(separator: ":")
-        if sexagesimal.count > 1, sexagesimal.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isNumber || $0 == "." || $0 == "_" } }) {
-            return true
-        }
-        return false
+        // Also anything this package's reader would not read back as text (`1e5`), so files round-trip.
+        guard case .string = ConfigFile.resolvePlain(text) else { return true }
+        let range = NSRange(text.startIndex..., in: text)
+        return implicitPatterns.contains { $0.firstMatch(in: text, range: range) != nil }
     }
+
+    /// The int, float and timestamp patterns of PyYAML's resolver.
+    private static let implicitPatterns: [NSRegularExpression] = [
+        "^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$",
+        "^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?|\\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$",
+        "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?)$",
+    ].map { try! NSRegularExpression(pattern: $0) }
 }
 
 extension String {
