@@ -1,13 +1,13 @@
 import Foundation
 
-/// A value on the pickle machine's stack: immutable leaves and tuples, or shared mutable containers.
+/// A value on the pickle machine's stack: an immutable leaf or a container node.
 ///
 /// Pickle programs memoise containers before filling them (`EMPTY_DICT`, `BINPUT`, ..., `SETITEMS`), and modules
 /// before their `BUILD`, so containers must be references while the program runs; `frozen` turns the graph into a
-/// `PickleValue` tree afterwards.
+/// `PickleValue` tree afterwards. Every node is registered with the machine, which cuts the links between nodes at
+/// the end so that even a maliciously deep graph is released without deep recursion.
 enum PickleSlot {
     case leaf(PickleValue)
-    case tuple([PickleSlot])
     case node(PickleNode)
 
     /// The leaf value, if the slot is one.
@@ -17,9 +17,9 @@ enum PickleSlot {
     }
 }
 
-/// A mutable container built by the pickle program: a list, dict, set or an object record.
+/// A container built by the pickle program: a tuple, list, dict, set or an object record.
 final class PickleNode {
-    enum Kind { case list, dict, set, object }
+    enum Kind { case tuple, list, dict, set, object }
 
     /// Key used to find existing dict entries quickly when keys are strings or ints.
     private enum FastKey: Hashable {
@@ -31,10 +31,10 @@ final class PickleNode {
     /// Class of an object record.
     let className: String
     /// Constructor arguments of an object record.
-    let arguments: [PickleSlot]
+    private(set) var arguments: [PickleSlot]
     /// `BUILD` state of an object record.
     var state: PickleSlot?
-    /// Elements of a list or set; appended items of an object.
+    /// Elements of a tuple, list or set; appended items of an object.
     var items: [PickleSlot] = []
     /// Dict keys (or set-item keys of an object), in insertion order, parallel to `values`.
     private(set) var keys: [PickleSlot] = []
@@ -46,6 +46,16 @@ final class PickleNode {
         self.kind = kind
         self.className = className
         self.arguments = arguments
+    }
+
+    /// Drops every reference this node holds (called once the program's result has been converted).
+    func removeReferences() {
+        arguments = []
+        state = nil
+        items = []
+        keys = []
+        values = []
+        fastIndex = [:]
     }
 
     /// Sets `key` to `value`, keeping the first insertion position of an existing key as Python does.
@@ -84,8 +94,6 @@ struct PickleFreezer {
         switch slot {
         case .leaf(let value):
             return value
-        case .tuple(let elements):
-            return .tuple(try elements.map { try frozen($0, depth: depth + 1) })
         case .node(let node):
             let id = ObjectIdentifier(node)
             if let value = done[id] { return value }
@@ -108,6 +116,7 @@ struct PickleFreezer {
         }
         let items = try node.items.map { try frozen($0, depth: next) }
         switch node.kind {
+        case .tuple: return .tuple(items)
         case .list: return .list(items)
         case .set: return .set(items)
         case .dict: return .dict(pairs)

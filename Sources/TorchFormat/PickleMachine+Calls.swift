@@ -10,20 +10,20 @@ extension PickleMachine {
         }
         switch (Self.normalizedModule(module), name) {
         case ("collections", "OrderedDict"), ("builtins", "dict"):
-            let dict = PickleNode(.dict)
+            let dict = makeNode(.dict)
             if let pairs = arguments.first { try addPairs(pairs, to: dict) }
             return .node(dict)
         case ("builtins", "set"), ("builtins", "frozenset"):
-            let set = PickleNode(.set)
+            let set = makeNode(.set)
             if let elements = arguments.first { set.items = try sequenceElements(elements, "set(...) argument") }
             return .node(set)
         case ("builtins", "list"):
-            let list = PickleNode(.list)
+            let list = makeNode(.list)
             if let elements = arguments.first { list.items = try sequenceElements(elements, "list(...) argument") }
             return .node(list)
         case ("builtins", "tuple"), ("torch", "Size"):
-            guard let elements = arguments.first else { return .tuple([]) }
-            return .tuple(try sequenceElements(elements, "\(name)(...) argument"))
+            guard let elements = arguments.first else { return makeTuple([]) }
+            return makeTuple(try sequenceElements(elements, "\(name)(...) argument"))
         case ("_codecs", "encode"):
             // Protocol 2 pickles `bytes` as `_codecs.encode(text, 'latin1')`.
             guard case .string(let text)? = arguments.first?.leaf else { throw invalid("_codecs.encode without text") }
@@ -41,14 +41,14 @@ extension PickleMachine {
             return .leaf(.tensor(tensor))
         case ("torch._tensor", "_rebuild_from_type_v2"):
             // (function, tensor subclass, function arguments, state): apply the function, drop the subclass.
-            if arguments.count >= 3, case .tuple(let inner) = arguments[2] {
-                let result = try call(arguments[0], arguments: inner)
+            if arguments.count >= 3, case .node(let inner) = arguments[2], inner.kind == .tuple {
+                let result = try call(arguments[0], arguments: inner.items)
                 if case .tensor? = result.leaf { return result }
             }
         default:
             break
         }
-        return .node(PickleNode(.object, className: "\(module).\(name)", arguments: arguments))
+        return .node(makeNode(.object, className: "\(module).\(name)", arguments: arguments))
     }
 
     /// Applies a `BUILD` state to `target`.
@@ -91,11 +91,10 @@ extension PickleMachine {
 
     /// Elements of a tuple or list slot.
     private func sequenceElements(_ slot: PickleSlot, _ what: String) throws -> [PickleSlot] {
-        switch slot {
-        case .tuple(let elements): return elements
-        case .node(let node) where node.kind == .list || node.kind == .set: return node.items
-        default: throw invalid("\(what) is not a tuple or list")
+        guard case .node(let node) = slot, node.kind != .dict, node.kind != .object else {
+            throw invalid("\(what) is not a tuple or list")
         }
+        return node.items
     }
 
     /// Adds `[(key, value), ...]` pairs (the argument of `OrderedDict(...)`) to `dict`.

@@ -52,25 +52,22 @@ extension PickleMachine {
         case .nextBuffer: throw invalid("out-of-band buffers (NEXT_BUFFER) are not supported")
         case .readOnlyBuffer: break
 
-        case .emptyTuple: push(PickleSlot.tuple([]))
-        case .tuple: push(.tuple(try popMark()))
-        case .tuple1: push(.tuple([try pop()]))
+        case .emptyTuple: push(makeTuple([]))
+        case .tuple: push(makeTuple(try popMark()))
+        case .tuple1: push(makeTuple([try pop()]))
         case .tuple2:
             let second = try pop()
-            push(.tuple([try pop(), second]))
+            push(makeTuple([try pop(), second]))
         case .tuple3:
             let third = try pop(), second = try pop()
-            push(.tuple([try pop(), second, third]))
-        case .emptyList: push(.node(PickleNode(.list)))
-        case .list:
-            let list = PickleNode(.list)
-            list.items = try popMark()
-            push(.node(list))
+            push(makeTuple([try pop(), second, third]))
+        case .emptyList: push(.node(makeNode(.list)))
+        case .list: push(.node(makeNode(.list, items: try popMark())))
         case .append: try appendItems([try pop()])
         case .appends: try appendItems(try popMark())
-        case .emptyDict: push(.node(PickleNode(.dict)))
+        case .emptyDict: push(.node(makeNode(.dict)))
         case .dict:
-            let dict = PickleNode(.dict)
+            let dict = makeNode(.dict)
             try setItems(try popMark(), on: .node(dict))
             push(.node(dict))
         case .setItem:
@@ -79,15 +76,12 @@ extension PickleMachine {
         case .setItems:
             let items = try popMark()
             try setItems(items, on: try top())
-        case .emptySet: push(.node(PickleNode(.set)))
+        case .emptySet: push(.node(makeNode(.set)))
         case .addItems:
             let items = try popMark()
             guard case .node(let set) = try top(), set.kind == .set else { throw invalid("ADDITEMS on a non-set") }
             set.items += items
-        case .frozenSet:
-            let set = PickleNode(.set)
-            set.items = try popMark()
-            push(.node(set))
+        case .frozenSet: push(.node(makeNode(.set, items: try popMark())))
 
         case .get:
             let text = try readLine()
@@ -122,7 +116,8 @@ extension PickleMachine {
             push(try call(cls, arguments: try tupleElements(arguments, "NEWOBJ_EX arguments")))
         case .inst:
             let module = try readLine(), name = try readLine()
-            push(try call(.leaf(.global(module: module, name: name)), arguments: try popMark()))
+            let arguments = try popMark()
+            push(try call(.leaf(.global(module: module, name: name)), arguments: arguments))
         case .obj:
             var items = try popMark()
             guard !items.isEmpty else { throw invalid("OBJ without a class") }
@@ -146,8 +141,8 @@ extension PickleMachine {
 
     /// The elements of a tuple on the stack.
     func tupleElements(_ slot: PickleSlot, _ what: String) throws -> [PickleSlot] {
-        guard case .tuple(let elements) = slot else { throw invalid("\(what) are not a tuple") }
-        return elements
+        guard case .node(let node) = slot, node.kind == .tuple else { throw invalid("\(what) are not a tuple") }
+        return node.items
     }
 
     private mutating func appendItems(_ items: [PickleSlot]) throws {

@@ -14,6 +14,8 @@ struct PickleMachine {
     /// Stack heights saved by `MARK`.
     var marks: [Int] = []
     var memo: [Int: PickleSlot] = [:]
+    /// Every container created, so that `dismantle` can unlink them.
+    var nodes: [PickleNode] = []
     let persistentLoad: PersistentLoader
 
     /// Prepares to run the program in `bytes`.
@@ -25,9 +27,30 @@ struct PickleMachine {
     /// Runs the program up to `STOP` and returns the value it produced.
     static func load(_ bytes: [UInt8], persistentLoad: @escaping PersistentLoader) throws -> PickleValue {
         var machine = PickleMachine(bytes: bytes, persistentLoad: persistentLoad)
+        defer { machine.dismantle() }
         let result = try machine.run()
         var freezer = PickleFreezer()
         return try freezer.frozen(result)
+    }
+
+    /// A new container registered for `dismantle`.
+    mutating func makeNode(_ kind: PickleNode.Kind, items: [PickleSlot] = [], className: String = "",
+                           arguments: [PickleSlot] = []) -> PickleNode {
+        let node = PickleNode(kind, className: className, arguments: arguments)
+        node.items = items
+        nodes.append(node)
+        return node
+    }
+
+    /// A tuple slot of `elements`.
+    mutating func makeTuple(_ elements: [PickleSlot]) -> PickleSlot { .node(makeNode(.tuple, items: elements)) }
+
+    /// Unlinks all containers so that releasing them never recurses (a crafted file may nest them 10⁶ deep).
+    mutating func dismantle() {
+        stack = []
+        memo = [:]
+        for node in nodes { node.removeReferences() }
+        nodes = []
     }
 
     /// Executes opcodes until `STOP`.

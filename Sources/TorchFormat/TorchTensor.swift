@@ -70,7 +70,7 @@ public struct TorchTensor: Equatable, Sendable {
         var step = 1
         for axis in shape.indices.reversed() {
             strides[axis] = step
-            step *= Swift.max(shape[axis], 1)
+            step = step &* Swift.max(shape[axis], 1)  // wrapping: `validate` rejects overflowing shapes
         }
         return strides
     }
