@@ -54,7 +54,7 @@ extension CommandLineParser {
         var assignments = assignments
         if let mode = words.mode { assignments.append(Assignment("mode", .string(mode.rawValue), origin: .commandLine)) }
         if let task = words.task { assignments.append(Assignment("task", .string(task.rawValue), origin: .commandLine)) }
-        let (configuration, resolveWarnings) = try Configuration.resolve(
+        var (configuration, resolveWarnings) = try Configuration.resolve(
             assignments: assignments, currentDirectory: currentDirectory)
         var allWarnings = warnings + resolveWarnings
         if configuration.origin(of: "mode") == .defaultValue {
@@ -64,6 +64,7 @@ extension CommandLineParser {
         guard mode.isImplemented else { throw ConfigurationError.unsupportedMode(mode) }
         if mode == .data && words.dataCommand == nil { throw ConfigurationError.missingDataCommand }
         let routine = Routine(mode: mode, dataCommand: words.dataCommand)
+        try configuration.adopt(routine)
         for key in configuration.explicitKeys where configuration.origin(of: key) == .commandLine {
             guard let spec = KeyTable.spec(key), !spec.routines.contains(routine) else { continue }
             allWarnings.append(.ignoredKey(key, routine: routine))

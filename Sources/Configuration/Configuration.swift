@@ -36,10 +36,15 @@ public struct Assignment: Hashable, Sendable {
 public struct Configuration: Hashable, Sendable {
     private var values: [String: ConfigValue]
     private var origins: [String: ValueOrigin] = [:]
+    /// The text each set value was typed as, for messages.
+    private var texts: [String: String] = [:]
+    /// The routine the values were checked for, once known (its defaults and types apply).
+    public private(set) var routine: Routine?
 
-    /// Every key at its default.
-    public init() {
-        values = Dictionary(uniqueKeysWithValues: KeyTable.all.map { ($0.name, $0.defaultValue) })
+    /// Every key at its default (for `routine`, when given).
+    public init(routine: Routine? = nil) {
+        self.routine = routine
+        values = Dictionary(uniqueKeysWithValues: KeyTable.all.map { ($0.name, $0.defaultValue(for: routine)) })
     }
 
     /// The defaults.
@@ -81,14 +86,32 @@ public struct Configuration: Hashable, Sendable {
         if spec.name == "task", let word = assignment.value.stringValue, YOLOTask.referenceOnly.contains(word.lowercased()) {
             throw ConfigurationError.unsupportedTask(word)
         }
-        guard let value = spec.normalized(assignment.value, text: assignment.text) else {
+        guard let value = spec.normalized(assignment.value, text: assignment.text, routine: routine) else {
             throw ConfigurationError.invalidValue(
                 key: spec.name, text: assignment.text ?? assignment.value.commandLineText,
-                accepted: spec.acceptedText, example: spec.example, location: location)
+                accepted: spec.acceptedText(for: routine), example: spec.example(for: routine), location: location)
         }
         values[spec.name] = value
         origins[spec.name] = assignment.origin
+        texts[spec.name] = assignment.text
         return warnings
+    }
+
+    /// Settles the routine: keys nobody set take its defaults, and set values are checked against its types.
+    public mutating func adopt(_ routine: Routine) throws {
+        self.routine = routine
+        for spec in KeyTable.all {
+            guard let origin = origins[spec.name] else {
+                values[spec.name] = spec.defaultValue(for: routine)
+                continue
+            }
+            let value = self[spec.name]
+            guard spec.normalized(value, routine: routine) == nil else { continue }
+            let location: SourceLocation? = if case .file(let place) = origin { place } else { nil }
+            throw ConfigurationError.invalidValue(
+                key: spec.name, text: texts[spec.name] ?? value.commandLineText, accepted: spec.acceptedText(for: routine),
+                example: spec.example(for: routine), location: location)
+        }
     }
 
     /// A copy with one more assignment applied.
@@ -99,12 +122,13 @@ public struct Configuration: Hashable, Sendable {
     }
 
     /// Defaults < `cfg` file < assignments (whatever their order), validated; `cfg=` among the assignments
-    /// names the file, relative to `currentDirectory`. Returns the configuration and its warnings.
+    /// names the file, relative to `currentDirectory`. With a `routine`, its defaults and types apply (else call
+    /// `adopt(_:)` once the routine is known). Returns the configuration and its warnings.
     public static func resolve(
-        cfgFile: String? = nil, assignments: [Assignment] = [],
+        cfgFile: String? = nil, assignments: [Assignment] = [], routine: Routine? = nil,
         currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) throws -> (configuration: Configuration, warnings: [ConfigurationWarning]) {
-        var configuration = Configuration()
+        var configuration = Configuration(routine: routine)
         var warnings: [ConfigurationWarning] = []
         let cfgAssignment = assignments.last { $0.key == "cfg" && !$0.value.isNone }
         let path = cfgAssignment.flatMap { $0.value.stringValue ?? $0.text } ?? cfgFile

@@ -73,15 +73,15 @@ public enum HelpText {
         let task = routine.mode == .learn || routine.mode == .data || routine.mode == .diagnose ? "" : "[TASK] "
         var lines = ["Usage: yolo \(task)\(routine.commandName) [key=value ...]", "", summary.prefix(1).uppercased() + summary.dropFirst() + "."]
         let keys = KeyTable.keys(for: routine).filter { $0.name != "mode" && $0.name != "cfg" }
-        let width = min(30, keys.map { "\($0.name)=\($0.defaultValue.commandLineText)".count }.max() ?? 0) + 2
+        let width = min(30, keys.map { "\($0.name)=\($0.defaultValue(for: routine).commandLineText)".count }.max() ?? 0) + 2
         let typeWidth = (keys.map { $0.type.shortName.count }.max() ?? 0) + 2
         for section in KeySection.allCases {
             let inSection = keys.filter { $0.section == section }
             guard !inSection.isEmpty else { continue }
             lines += ["", section.rawValue + ":"]
             for spec in inSection {
-                let setting = "\(spec.name)=\(spec.defaultValue.commandLineText)"
-                lines.append("  " + pad(setting, width) + pad(spec.type.shortName, typeWidth) + spec.help)
+                let setting = "\(spec.name)=\(spec.defaultValue(for: routine).commandLineText)"
+                lines.append("  " + pad(setting, width) + pad(spec.type(for: routine).shortName, typeWidth) + spec.help)
             }
         }
         lines += ["", "Also: cfg=file.yaml (keys from a file; the command line wins), verbose=True.",

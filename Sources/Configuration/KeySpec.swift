@@ -35,6 +35,14 @@ public struct KeySpec: Sendable {
     public let exampleValue: String?
     /// What the key accepts in words, where the type's own words would be clumsy (`batch`).
     private let acceptsText: String?
+    /// Routines that use the key with another type or default (`yolo learn` wants `lr0=2.0`).
+    public private(set) var variants: [Routine: Variant] = [:]
+
+    /// A routine's own type and default for the key.
+    public struct Variant: Sendable {
+        public var type: ValueType?
+        public var defaultValue: ConfigValue?
+    }
 
     public init(
         _ name: String, _ type: ValueType, _ defaultValue: ConfigValue, section: KeySection,
@@ -52,19 +60,53 @@ public struct KeySpec: Sendable {
         self.exampleValue = example
     }
 
+    /// The key with another type and/or default for one routine.
+    public func varying(for routine: Routine, type: ValueType? = nil, default value: ConfigValue? = nil) -> KeySpec {
+        var copy = self
+        copy.variants[routine] = Variant(type: type, defaultValue: value)
+        return copy
+    }
+
+    /// The default for a routine (the table's default when the routine has none of its own, or is unknown).
+    public func defaultValue(for routine: Routine?) -> ConfigValue {
+        routine.flatMap { variants[$0]?.defaultValue } ?? defaultValue
+    }
+
+    /// The type for a routine.
+    public func type(for routine: Routine?) -> ValueType {
+        routine.flatMap { variants[$0]?.type } ?? type
+    }
+
     /// Whether the key belongs to the reference's default.yaml.
     public var isReferenceKey: Bool { section != .project }
 
     /// An example argument: `epochs=100`.
-    public var example: String { "\(name)=\(exampleValue ?? defaultValue.commandLineText)" }
+    public var example: String { example(for: nil) }
+
+    /// An example argument for a routine: `lr0=2.0` for `yolo learn`.
+    public func example(for routine: Routine?) -> String {
+        "\(name)=\(exampleValue ?? defaultValue(for: routine).commandLineText)"
+    }
 
     /// What the key accepts, in words: `an integer at least 1`.
-    public var acceptedText: String { (acceptsText ?? type.acceptedText) + (isOptional ? ", or None" : "") }
+    public var acceptedText: String { acceptedText(for: nil) }
 
-    /// The canonical form of a value for this key, or nil when it is not accepted.
-    public func normalized(_ value: ConfigValue, text: String? = nil) -> ConfigValue? {
+    /// What the key accepts for a routine, in words.
+    public func acceptedText(for routine: Routine?) -> String {
+        let own = routine.flatMap { variants[$0]?.type }?.acceptedText
+        return (own ?? acceptsText ?? type.acceptedText) + (isOptional ? ", or None" : "")
+    }
+
+    /// The canonical form of a value for this key, or nil when it is not accepted. With no routine (not known
+    /// yet), a value that some routine accepts is accepted; `Configuration.adopt(_:)` checks it again.
+    public func normalized(_ value: ConfigValue, text: String? = nil, routine: Routine? = nil) -> ConfigValue? {
         if value.isNone { return isOptional ? ConfigValue.none : nil }
-        return type.normalized(value, text: text)
+        if let routine { return type(for: routine).normalized(value, text: text) }
+        if let normalized = type.normalized(value, text: text) { return normalized }
+        for variant in variants.values {
+            if let normalized = variant.type?.normalized(value, text: text) { return normalized }
+        }
+        return nil
     }
 
     /// Whether the key is a bool switch, which a bare word (`resume`) turns on.

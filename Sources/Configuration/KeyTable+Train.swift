@@ -8,7 +8,8 @@ extension KeyTable {
             "data", .path, nil, section: .train,
             routines: [.train, .val, .export, .benchmark, .dataCheck, .dataStats, .dataPreview],
             help: "dataset file (data.yaml); train without it uses the built-in synthetic set", example: "data.yaml"),
-        KeySpec("epochs", positive, 100, section: .train, routines: [.train, .learn], help: "number of epochs to train for"),
+        KeySpec("epochs", positive, 100, section: .train, routines: [.train, .learn], help: "number of epochs to train for")
+            .varying(for: .learn, default: 60),
         KeySpec(
             "time", .float(.above(0)), nil, section: .train, routines: [.train],
             help: "maximum hours to train; overrides epochs if set", example: "1.5"),

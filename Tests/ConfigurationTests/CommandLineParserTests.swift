@@ -86,6 +86,26 @@ final class CommandLineParserTests: XCTestCase {
         XCTAssertEqual(try request("info model=yolo26n.yaml".words).routine, .info)
     }
 
+    func testRoutineDefaultsAndTypes() throws {
+        let learn = try request(["learn"]).configuration
+        XCTAssertEqual(learn.epochs, 60, "yolo learn has its own defaults")
+        XCTAssertEqual(learn.lr0, 2.0)
+        XCTAssertEqual(learn.origin(of: "lr0"), .defaultValue)
+        XCTAssertEqual(try request(["learn", "lr0=25"]).configuration.lr0, 25, "the toy model accepts large rates")
+        XCTAssertEqual(try request(["train"]).configuration.lr0, 0.01)
+        XCTAssertThrowsError(try request(["train", "lr0=25"])) { error in
+            XCTAssertTrue("\(error)".contains("'lr0' must be a number from 0.0 to 1.0"), "\(error)")
+        }
+        XCTAssertThrowsError(try request(["learn", "lr0=0"])) { error in
+            XCTAssertTrue("\(error)".contains("'lr0' must be a number greater than 0.0, e.g. lr0=2.0"), "\(error)")
+        }
+        let folder = try temporaryFile("learn.yaml", "mode: train\nlr0: 5\n")
+        XCTAssertThrowsError(try request(["cfg=learn.yaml"], in: folder)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("learn.yaml:2: 'lr0: 5' is not valid"), "\(error)")
+        }
+        XCTAssertEqual(try request(["learn", "cfg=learn.yaml"], in: folder).configuration.lr0, 5)
+    }
+
     func testMissingModeRunsTrainWithAWarning() throws {
         let run = try request(["model=yolo26n.yaml"])
         XCTAssertEqual(run.routine, .train)
