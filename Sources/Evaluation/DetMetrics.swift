@@ -50,7 +50,8 @@ public struct DetMetrics: Sendable {
         seen += 1
         let correct: [[Bool]]
         if predictions.isEmpty || groundTruth.isEmpty {
-            correct = [[Bool]](repeating: [Bool](repeating: false, count: iouThresholds.count), count: predictions.count)
+            let none = [Bool](repeating: false, count: iouThresholds.count)
+            correct = [[Bool]](repeating: none, count: predictions.count)
         } else {
             let iou = boxIoU(groundTruth.map(\.box), predictions.map(\.box))
             correct = matchPredictions(predictedClasses: predictions.map(\.classIndex),

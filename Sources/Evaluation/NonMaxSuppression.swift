@@ -33,8 +33,10 @@ public struct NMSOptions: Hashable, Sendable {
     }
 
     /// What `DetectionValidator.postprocess` passes: cfg conf (0.001 in val), iou 0.7, `multi_label=True`.
-    public static func validation(confidenceThreshold: Float = 0.001, iouThreshold: Double = 0.7, agnostic: Bool = false,
-                                  maxDetections: Int = 300) -> NMSOptions {
+    public static func validation(
+        confidenceThreshold: Float = 0.001, iouThreshold: Double = 0.7, agnostic: Bool = false,
+        maxDetections: Int = 300
+    ) -> NMSOptions {
         NMSOptions(confidenceThreshold: confidenceThreshold, iouThreshold: iouThreshold, agnostic: agnostic,
                    multiLabel: true, maxDetections: maxDetections)
     }

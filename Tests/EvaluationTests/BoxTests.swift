@@ -46,8 +46,8 @@ final class BoxTests: XCTestCase {
         let pairs = zip(f.ciou_pred, f.ciou_target)
         let ciou32 = pairs.map { bboxIoU(tuple($0, Float.self), tuple($1, Float.self), xywh: false, kind: .ciou) }
         assertClose(ciou32, f.ciou_f32, tolerance: 1e-6, "CIoU float32")
-        for (kind, expected) in [(IoUKind.ciou, f.ciou_f64), (.giou, f.giou_f64), (.diou, f.diou_f64), (.iou, f.iou_f64)]
-        {
+        let expectations = [(IoUKind.ciou, f.ciou_f64), (.giou, f.giou_f64), (.diou, f.diou_f64), (.iou, f.iou_f64)]
+        for (kind, expected) in expectations {
             let values = pairs.map { bboxIoU(tuple($0, Double.self), tuple($1, Double.self), xywh: false, kind: kind) }
             assertClose(values, expected, tolerance: 1e-12, "\(kind) float64")
         }
@@ -60,7 +60,9 @@ final class BoxTests: XCTestCase {
         for (i, c) in f.scale_boxes.enumerated() {
             let input = ImageShape(height: c.img1_shape[0], width: c.img1_shape[1])
             let original = ImageShape(height: c.img0_shape[0], width: c.img0_shape[1])
-            let ratioPad = c.ratio_pad.map { RatioPad(gainY: $0[0][0], gainX: $0[0][1], padX: $0[1][0], padY: $0[1][1]) }
+            let ratioPad = c.ratio_pad.map {
+                RatioPad(gainY: $0[0][0], gainX: $0[0][1], padX: $0[1][0], padY: $0[1][1])
+            }
             let scaled = scaleBoxes(c.boxes.boxes, from: input, to: original, ratioPad: ratioPad)
             assertClose(scaled.rows, c.scaled, "scale_boxes float32 case \(i)")
             let scaled64 = scaleBoxes(c.boxes, from: input, to: original, ratioPad: ratioPad)

@@ -72,7 +72,8 @@ final class NMSTests: XCTestCase {
     /// Two heavily overlapping boxes: kept apart by class-aware NMS, merged by agnostic NMS.
     func testClassOffsetSeparatesClasses() {
         // (4+nc=6, A=3): anchors 0 and 1 overlap (class 0 and 1), anchor 2 elsewhere (class 1).
-        let cx: [Float] = [50, 52, 200], cy: [Float] = [50, 50, 200], w: [Float] = [40, 40, 30], h: [Float] = [40, 40, 30]
+        let cx: [Float] = [50, 52, 200], cy: [Float] = [50, 50, 200]
+        let w: [Float] = [40, 40, 30], h: [Float] = [40, 40, 30]
         let s0: [Float] = [0.9, 0.1, 0.05], s1: [Float] = [0.2, 0.8, 0.6]
         let prediction = cx + cy + w + h + s0 + s1
         let aware = nonMaxSuppression(prediction: prediction, classCount: 2, options: .prediction())
@@ -81,13 +82,14 @@ final class NMSTests: XCTestCase {
         let agnostic = nonMaxSuppression(prediction: prediction, classCount: 2, options: .prediction(agnostic: true))
         XCTAssertEqual(agnostic.map(\.confidence), [0.9, 0.6])
         let multi = nonMaxSuppression(prediction: prediction, classCount: 2, options: .validation())
-        // Multi-label: 6 (box, class) pairs; per class the overlapping lower-scored one goes (0.1 in class 0, 0.2 in 1).
+        // Multi-label: 6 (box, class) pairs; per class the overlapping lower score goes (0.1 in class 0, 0.2 in 1).
         XCTAssertEqual(multi.map(\.confidence), [0.9, 0.8, 0.6, 0.05])
         XCTAssertEqual(multi.map(\.classIndex), [0, 1, 1, 0])
     }
 
     func testNMSKeepsHigherScoreAndTiesByIndex() {
-        let boxes = [Box(x1: 0, y1: 0, x2: 10, y2: 10), Box(x1: 1, y1: 0, x2: 11, y2: 10), Box(x1: 0, y1: 0, x2: 10, y2: 10)]
+        let a = Box(x1: 0, y1: 0, x2: 10, y2: 10)
+        let boxes = [a, Box(x1: 1, y1: 0, x2: 11, y2: 10), a]
         XCTAssertEqual(nms(boxes: boxes, scores: [0.5, 0.9, 0.5], iouThreshold: 0.7), [1])
         XCTAssertEqual(nms(boxes: boxes, scores: [0.5, 0.9, 0.5], iouThreshold: 0.95), [1, 0])
         XCTAssertEqual(nms(boxes: [], scores: [], iouThreshold: 0.7), [])

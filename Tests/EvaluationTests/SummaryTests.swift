@@ -15,7 +15,8 @@ final class SummaryTests: XCTestCase {
                        "Speed: 0.2ms preprocess, 12.1ms inference, 0.0ms loss, 1.9ms postprocess per image")
         XCTAssertEqual(ResultSummary.predictionSpeedLine(preprocess: 1.23, inference: 40.26, postprocess: 0.8,
                                                          shape: [1, 3, 640, 480]),
-                       "Speed: 1.2ms preprocess, 40.3ms inference, 0.8ms postprocess per image at shape (1, 3, 640, 480)")
+                       "Speed: 1.2ms preprocess, 40.3ms inference, 0.8ms postprocess per image at shape "
+                           + "(1, 3, 640, 480)")
     }
 
     func testTableRowLayout() {
