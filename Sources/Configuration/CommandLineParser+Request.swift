@@ -52,8 +52,12 @@ extension CommandLineParser {
         words: WordState, assignments: [Assignment], warnings: [ConfigurationWarning], currentDirectory: URL
     ) throws -> RunRequest {
         var assignments = assignments
-        if let mode = words.mode { assignments.append(Assignment("mode", .string(mode.rawValue), origin: .commandLine)) }
-        if let task = words.task { assignments.append(Assignment("task", .string(task.rawValue), origin: .commandLine)) }
+        if let mode = words.mode {
+            assignments.append(Assignment("mode", .string(mode.rawValue), origin: .commandLine))
+        }
+        if let task = words.task {
+            assignments.append(Assignment("task", .string(task.rawValue), origin: .commandLine))
+        }
         var (configuration, resolveWarnings) = try Configuration.resolve(
             assignments: assignments, currentDirectory: currentDirectory)
         var allWarnings = warnings + resolveWarnings
@@ -70,6 +74,7 @@ extension CommandLineParser {
             allWarnings.append(.ignoredKey(key, routine: routine))
         }
         let explicitTask = configuration.origin(of: "task") == .defaultValue ? nil : configuration.task
-        return RunRequest(routine: routine, explicitTask: explicitTask, configuration: configuration, warnings: allWarnings)
+        return RunRequest(
+            routine: routine, explicitTask: explicitTask, configuration: configuration, warnings: allWarnings)
     }
 }

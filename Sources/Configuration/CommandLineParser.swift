@@ -33,7 +33,9 @@ public enum CommandLineParser {
                 argument.removeLast()
             }
             if let equals = argument.firstIndex(of: "=") {
-                assignments.append(try assignment(key: argument[..<equals], text: argument[argument.index(after: equals)...], argument: argument))
+                assignments.append(
+                    try assignment(
+                        key: argument[..<equals], text: argument[argument.index(after: equals)...], argument: argument))
                 continue
             }
             if words.mode == .data, words.dataCommand == nil, try words.accept(argument) { continue }
@@ -51,14 +53,17 @@ public enum CommandLineParser {
             }
             if try words.accept(argument) { continue }
             if let spec = KeyTable.spec(argument) {
-                guard spec.isSwitch else { throw ConfigurationError.missingEquals(key: argument, example: spec.example) }
+                guard spec.isSwitch else {
+                    throw ConfigurationError.missingEquals(key: argument, example: spec.example)
+                }
                 assignments.append(Assignment(argument, .bool(true), text: "True", origin: .commandLine))
                 continue
             }
             throw unknownWord(argument, modeGiven: words.mode != nil)
         }
         if wantsHelp { return .help(words.helpTopic) }
-        return .run(try request(words: words, assignments: assignments, warnings: warnings, currentDirectory: currentDirectory))
+        return .run(
+            try request(words: words, assignments: assignments, warnings: warnings, currentDirectory: currentDirectory))
     }
 
     /// Joins `key = value`, `key= value`, `key =value` and bracketed lists split by the shell (`imgsz=[640,`
@@ -98,21 +103,27 @@ public enum CommandLineParser {
     }
 
     /// `key=text` checked for an empty key or value; unknown keys are reported with suggestions.
-    private static func assignment(key rawKey: Substring, text rawText: Substring, argument: String) throws -> Assignment {
+    private static func assignment(key rawKey: Substring, text rawText: Substring, argument: String) throws
+        -> Assignment
+    {
         let key = rawKey.trimmingCharacters(in: .whitespaces)
         let text = rawText.trimmingCharacters(in: .whitespaces)
         guard !key.isEmpty else { throw ConfigurationError.missingKey(argument: argument) }
         let spec = KeyTable.spec(KeyTable.deprecated[key] ?? key)
         if spec == nil {
-            throw ConfigurationError.unknownKey(key, suggestions: SimilarNames.closest(to: key, in: KeyTable.names), location: nil)
+            throw ConfigurationError.unknownKey(
+                key, suggestions: SimilarNames.closest(to: key, in: KeyTable.names), location: nil)
         }
-        guard !text.isEmpty else { throw ConfigurationError.missingValue(key: key, example: spec?.example ?? "\(key)=...") }
+        guard !text.isEmpty else {
+            throw ConfigurationError.missingValue(key: key, example: spec?.example ?? "\(key)=...")
+        }
         return Assignment.commandLine(key, text)
     }
 
     /// The error for a word that is neither task, mode, special command nor key.
     private static func unknownWord(_ word: String, modeGiven: Bool) -> ConfigurationError {
-        let commands = Mode.allCases.filter(\.isImplemented).map(\.rawValue) + ["help", "version", "checks", "settings"]
+        let commands =
+            Mode.allCases.filter(\.isImplemented).map(\.rawValue) + ["help", "version", "checks", "settings"]
         let close = SimilarNames.closest(to: word.lowercased(), in: commands)
         if !close.isEmpty || !modeGiven { return .unknownMode(word, suggestions: close) }
         return .unknownArgument(word, suggestions: SimilarNames.closest(to: word, in: KeyTable.names))

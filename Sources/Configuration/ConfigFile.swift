@@ -25,7 +25,9 @@ public enum ConfigFile {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw ConfigurationError.configFileInvalid(path: file, line: line(of: error), reason: "is not valid YAML (\(problem(of: error))); fix the syntax near that line.")
+            throw ConfigurationError.configFileInvalid(
+                path: file, line: line(of: error),
+                reason: "is not valid YAML (\(problem(of: error))); fix the syntax near that line.")
         } catch {
             throw ConfigurationError.configFileInvalid(path: file, line: nil, reason: "is not valid YAML.")
         }

@@ -168,7 +168,9 @@ extension Configuration {
     private func double(_ key: String) -> Double {
         self[key].doubleValue ?? KeyTable.spec(key)?.defaultValue.doubleValue ?? 0
     }
-    private func bool(_ key: String) -> Bool { self[key].boolValue ?? KeyTable.spec(key)?.defaultValue.boolValue ?? false }
+    private func bool(_ key: String) -> Bool {
+        self[key].boolValue ?? KeyTable.spec(key)?.defaultValue.boolValue ?? false
+    }
     private func string(_ key: String) -> String {
         self[key].stringValue ?? KeyTable.spec(key)?.defaultValue.stringValue ?? ""
     }

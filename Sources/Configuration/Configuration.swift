@@ -83,7 +83,9 @@ public struct Configuration: Hashable, Sendable {
             let names = Mode.allCases.filter(\.isImplemented).map(\.rawValue)
             throw ConfigurationError.unknownMode(word, suggestions: SimilarNames.closest(to: word, in: names))
         }
-        if spec.name == "task", let word = assignment.value.stringValue, YOLOTask.referenceOnly.contains(word.lowercased()) {
+        if spec.name == "task", let word = assignment.value.stringValue,
+            YOLOTask.referenceOnly.contains(word.lowercased())
+        {
             throw ConfigurationError.unsupportedTask(word)
         }
         guard let value = spec.normalized(assignment.value, text: assignment.text, routine: routine) else {
@@ -109,7 +111,8 @@ public struct Configuration: Hashable, Sendable {
             guard spec.normalized(value, routine: routine) == nil else { continue }
             let location: SourceLocation? = if case .file(let place) = origin { place } else { nil }
             throw ConfigurationError.invalidValue(
-                key: spec.name, text: texts[spec.name] ?? value.commandLineText, accepted: spec.acceptedText(for: routine),
+                key: spec.name, text: texts[spec.name] ?? value.commandLineText,
+                accepted: spec.acceptedText(for: routine),
                 example: spec.example(for: routine), location: location)
         }
     }

@@ -77,7 +77,8 @@ public enum ConfigurationError: Error, Hashable, Sendable, CustomStringConvertib
             return "'yolo \(mode.rawValue)' is not available in this version. Modes: \(Self.modeList)."
         case .unsupportedTask(let task):
             return "task '\(task)' is not supported: use "
-                + YOLOTask.allCases.map(\.rawValue).joined(separator: ", ") + " (or leave it out to infer it from the model)."
+                + YOLOTask.allCases.map(\.rawValue).joined(separator: ", ")
+                + " (or leave it out to infer it from the model)."
         case .conflictingWords(let kind, let first, let second):
             return "two \(kind)s given ('\(first)' and '\(second)'): give one, e.g. yolo detect train ..."
         case .missingDataCommand:

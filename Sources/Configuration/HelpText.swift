@@ -71,9 +71,13 @@ public enum HelpText {
     public static func text(for routine: Routine) -> String {
         let summary = routine.dataCommand?.summary ?? routine.mode.summary
         let task = routine.mode == .learn || routine.mode == .data || routine.mode == .diagnose ? "" : "[TASK] "
-        var lines = ["Usage: yolo \(task)\(routine.commandName) [key=value ...]", "", summary.prefix(1).uppercased() + summary.dropFirst() + "."]
+        var lines = [
+            "Usage: yolo \(task)\(routine.commandName) [key=value ...]", "",
+            summary.prefix(1).uppercased() + summary.dropFirst() + ".",
+        ]
         let keys = KeyTable.keys(for: routine).filter { $0.name != "mode" && $0.name != "cfg" }
-        let width = min(30, keys.map { "\($0.name)=\($0.defaultValue(for: routine).commandLineText)".count }.max() ?? 0) + 2
+        let width =
+            min(30, keys.map { "\($0.name)=\($0.defaultValue(for: routine).commandLineText)".count }.max() ?? 0) + 2
         let typeWidth = (keys.map { $0.type.shortName.count }.max() ?? 0) + 2
         for section in KeySection.allCases {
             let inSection = keys.filter { $0.section == section }
@@ -84,8 +88,10 @@ public enum HelpText {
                 lines.append("  " + pad(setting, width) + pad(spec.type(for: routine).shortName, typeWidth) + spec.help)
             }
         }
-        lines += ["", "Also: cfg=file.yaml (keys from a file; the command line wins), verbose=True.",
-            "Example: " + example(for: routine)]
+        lines += [
+            "", "Also: cfg=file.yaml (keys from a file; the command line wins), verbose=True.",
+            "Example: " + example(for: routine),
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 

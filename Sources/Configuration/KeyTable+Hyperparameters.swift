@@ -28,19 +28,22 @@ extension KeyTable {
             help: "teacher model for knowledge distillation", example: "yolo26s.pt"),
         KeySpec("dis", nonNegative, 6.0, section: .hyperparameters, routines: [.train], help: "distillation loss gain"),
         KeySpec("box", nonNegative, 7.5, section: .hyperparameters, routines: [.train], help: "box loss gain"),
-        KeySpec("cls", nonNegative, 0.5, section: .hyperparameters, routines: [.train], help: "classification loss gain"),
+        KeySpec(
+            "cls", nonNegative, 0.5, section: .hyperparameters, routines: [.train], help: "classification loss gain"),
         KeySpec(
             "cls_pw", nonNegative, 0.0, section: .hyperparameters, routines: [.train],
             help: "class-weight power against imbalance (0.0 off, 1.0 full inverse frequency)"),
         KeySpec(
             "dfl", nonNegative, 1.5, section: .hyperparameters, routines: [.train],
             help: "box distance loss gain (DFL for reg_max > 1, L1 for YOLO26)"),
-        KeySpec("pose", nonNegative, 12.0, section: .hyperparameters, routines: [.train], help: "pose loss gain (pose)"),
+        KeySpec(
+            "pose", nonNegative, 12.0, section: .hyperparameters, routines: [.train], help: "pose loss gain (pose)"),
         KeySpec(
             "kobj", nonNegative, 1.0, section: .hyperparameters, routines: [.train],
             help: "keypoint objectness loss gain (pose)"),
         KeySpec("rle", nonNegative, 1.0, section: .hyperparameters, routines: [.train], help: "RLE loss gain (pose)"),
-        KeySpec("angle", nonNegative, 1.0, section: .hyperparameters, routines: [.train], help: "angle loss gain (obb)"),
+        KeySpec(
+            "angle", nonNegative, 1.0, section: .hyperparameters, routines: [.train], help: "angle loss gain (obb)"),
         KeySpec(
             "dlog", nonNegative, 1.0, section: .hyperparameters, routines: [.train],
             help: "depth SILog loss gain (depth)"),
@@ -57,7 +60,9 @@ extension KeyTable {
 
     /// Augmentation hyperparameters of default.yaml (also read by `yolo data preview`).
     static let augmentationKeys: [KeySpec] = [
-        KeySpec("hsv_h", fraction, 0.015, section: .augmentation, routines: .augmenting, help: "HSV hue augmentation fraction"),
+        KeySpec(
+            "hsv_h", fraction, 0.015, section: .augmentation, routines: .augmenting,
+            help: "HSV hue augmentation fraction"),
         KeySpec(
             "hsv_s", fraction, 0.7, section: .augmentation, routines: .augmenting,
             help: "HSV saturation augmentation fraction"),
@@ -67,7 +72,9 @@ extension KeyTable {
         KeySpec(
             "degrees", .float(.between(-180, 180)), 0.0, section: .augmentation, routines: .augmenting,
             help: "rotation in degrees (+/-)"),
-        KeySpec("translate", fraction, 0.1, section: .augmentation, routines: .augmenting, help: "translation fraction (+/-)"),
+        KeySpec(
+            "translate", fraction, 0.1, section: .augmentation, routines: .augmenting,
+            help: "translation fraction (+/-)"),
         KeySpec("scale", fraction, 0.5, section: .augmentation, routines: .augmenting, help: "scale gain (+/-)"),
         KeySpec(
             "shear", .float(.between(-180, 180)), 0.0, section: .augmentation, routines: .augmenting,
@@ -75,9 +82,13 @@ extension KeyTable {
         KeySpec(
             "perspective", fraction, 0.0, section: .augmentation, routines: .augmenting,
             help: "perspective fraction (0-0.001 typical)"),
-        KeySpec("flipud", fraction, 0.0, section: .augmentation, routines: .augmenting, help: "vertical flip probability"),
-        KeySpec("fliplr", fraction, 0.5, section: .augmentation, routines: .augmenting, help: "horizontal flip probability"),
-        KeySpec("bgr", fraction, 0.0, section: .augmentation, routines: .augmenting, help: "RGB/BGR channel swap probability"),
+        KeySpec(
+            "flipud", fraction, 0.0, section: .augmentation, routines: .augmenting, help: "vertical flip probability"),
+        KeySpec(
+            "fliplr", fraction, 0.5, section: .augmentation, routines: .augmenting, help: "horizontal flip probability"),
+        KeySpec(
+            "bgr", fraction, 0.0, section: .augmentation, routines: .augmenting,
+            help: "RGB/BGR channel swap probability"),
         KeySpec("mosaic", fraction, 1.0, section: .augmentation, routines: .augmenting, help: "mosaic probability"),
         KeySpec("mixup", fraction, 0.0, section: .augmentation, routines: .augmenting, help: "MixUp probability"),
         KeySpec("cutmix", fraction, 0.0, section: .augmentation, routines: .augmenting, help: "CutMix probability"),

@@ -18,7 +18,8 @@ extension KeyTable {
             "max_det", positive, 300, section: .validation, routines: [.train, .val, .predict, .track],
             help: "maximum number of detections per image"),
         KeySpec(
-            "quantize", .oneOf([.int(.only([8, 16, 32])), .choice(["fp16", "fp32", "int8", "w8a8", "w16a16", "w8a16", "w8a32"])]),
+            "quantize",
+            .oneOf([.int(.only([8, 16, 32])), .choice(["fp16", "fp32", "int8", "w8a8", "w16a16", "w8a16", "w8a32"])]),
             nil, section: .validation, routines: [.train, .val, .predict, .export],
             help: "precision: 16/fp16 or 32/fp32 for predict/val; export also 8/int8", example: "fp32"),
         KeySpec(

@@ -8,8 +8,10 @@ extension KeyTable {
             "data", .path, nil, section: .train,
             routines: [.train, .val, .export, .benchmark, .dataCheck, .dataStats, .dataPreview],
             help: "dataset file (data.yaml); train without it uses the built-in synthetic set", example: "data.yaml"),
-        KeySpec("epochs", positive, 100, section: .train, routines: [.train, .learn], help: "number of epochs to train for")
-            .varying(for: .learn, default: 60),
+        KeySpec(
+            "epochs", positive, 100, section: .train, routines: [.train, .learn], help: "number of epochs to train for"
+        )
+        .varying(for: .learn, default: 60),
         KeySpec(
             "time", .float(.above(0)), nil, section: .train, routines: [.train],
             help: "maximum hours to train; overrides epochs if set", example: "1.5"),
@@ -17,10 +19,15 @@ extension KeyTable {
             "patience", count, 100, section: .train, routines: [.train],
             help: "stop after N epochs without validation improvement (0 disables)"),
         KeySpec(
-            "batch", .oneOf([.int(NumberRange(lower: 1, extras: [-1])), .float(NumberRange(lower: 0, upper: 1, lowerInclusive: false, upperInclusive: false))]),
+            "batch",
+            .oneOf([
+                .int(NumberRange(lower: 1, extras: [-1])),
+                .float(NumberRange(lower: 0, upper: 1, lowerInclusive: false, upperInclusive: false)),
+            ]),
             16, section: .train, routines: [.train, .val, .predict, .export, .benchmark],
             help: "batch size; -1 for AutoBatch, or a fraction in (0, 1) of available memory",
-            accepts: "a positive integer, -1 for AutoBatch, or a fraction between 0 and 1 (exclusive) of the memory to fill"),
+            accepts:
+                "a positive integer, -1 for AutoBatch, or a fraction between 0 and 1 (exclusive) of the memory to fill"),
         KeySpec(
             "imgsz", .oneOf([.int(.atLeast(32)), .list(.int(.atLeast(32)), count: 1...2)]), 640, section: .train,
             routines: [.train, .val, .predict, .export, .track, .benchmark, .info, .dataPreview],
@@ -84,7 +91,8 @@ extension KeyTable {
             "amp", .oneOf([.bool, .choice(["fp16", "bf16", "fp32"])]), true, section: .train, routines: [.train],
             help: "training precision: True/fp16, bf16, or False/fp32 (the CPU trains in fp32 unless bf16)"),
         KeySpec(
-            "fraction", .oneOf([.float(NumberRange(lower: 0, upper: 1, lowerInclusive: false)), .int(.atLeast(2))]), 1.0, section: .train, routines: [.train],
+            "fraction", .oneOf([.float(NumberRange(lower: 0, upper: 1, lowerInclusive: false)), .int(.atLeast(2))]),
+            1.0, section: .train, routines: [.train],
             help: "fraction of the training set to use (1.0 = all; an integer > 1 = that many images)"),
         KeySpec(
             "profile", .bool, false, section: .train, routines: [.train],

@@ -37,7 +37,8 @@ public enum KeyTable {
     static let generalKeys: [KeySpec] = [
         KeySpec(
             "task", .choice(YOLOTask.allCases.map(\.rawValue)), "detect", section: .general,
-            routines: .modelRoutines, help: "YOLO task: detect, segment or classify (inferred from the model if omitted)"),
+            routines: .modelRoutines,
+            help: "YOLO task: detect, segment or classify (inferred from the model if omitted)"),
         KeySpec(
             "mode", .choice(Mode.allCases.map(\.rawValue)), "train", section: .general, routines: .everything,
             help: "what to run: train, val, predict, info, learn, data, diagnose"),
@@ -50,6 +51,8 @@ public enum KeyTable {
             example: "experiment.yaml"),
         KeySpec(
             "tracker", .string, "tracktrack.yaml", section: .tracker, routines: [.track],
-            help: "tracker config: botsort.yaml, bytetrack.yaml, ocsort.yaml, deepocsort.yaml, fasttrack.yaml, tracktrack.yaml"),
+            help:
+                "tracker config: botsort.yaml, bytetrack.yaml, ocsort.yaml, deepocsort.yaml, fasttrack.yaml, tracktrack.yaml"
+        ),
     ]
 }

@@ -25,7 +25,8 @@ public struct SettingsStore: Sendable {
         } else if let folder = environment["XDG_CONFIG_HOME"], !folder.isEmpty {
             base = URL(fileURLWithPath: folder)
         } else {
-            let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
+            let home =
+                environment["HOME"].map { URL(fileURLWithPath: $0) }
                 ?? FileManager.default.homeDirectoryForCurrentUser
             base = home.appendingPathComponent(".config")
         }
@@ -47,8 +48,10 @@ public struct SettingsStore: Sendable {
             let backup = fileURL.appendingPathExtension("damaged")
             try? FileManager.default.removeItem(at: backup)
             try? FileManager.default.copyItem(at: fileURL, to: backup)
-            notes = ["settings file \(fileURL.path) is damaged (\(problems.joined(separator: "; "))): "
-                + "replaced by the defaults; the old file is kept as \(backup.lastPathComponent)."]
+            notes = [
+                "settings file \(fileURL.path) is damaged (\(problems.joined(separator: "; "))): "
+                    + "replaced by the defaults; the old file is kept as \(backup.lastPathComponent)."
+            ]
         } else {
             notes = problems.map { "settings file \(fileURL.path): \($0)" }
         }

@@ -47,7 +47,8 @@ public struct NumberRange: Hashable, Sendable {
         switch (lower, upper) {
         case let (low?, high?) where lowerInclusive && upperInclusive: text = "from \(number(low)) to \(number(high))"
         case let (low?, high?):
-            text = "\(lowerInclusive ? "at least" : "greater than") \(number(low)) and "
+            text =
+                "\(lowerInclusive ? "at least" : "greater than") \(number(low)) and "
                 + "\(upperInclusive ? "at most" : "less than") \(number(high))"
         case let (low?, nil): text = "\(lowerInclusive ? "at least" : "greater than") \(number(low))"
         case let (nil, high?): text = "\(upperInclusive ? "at most" : "less than") \(number(high))"
@@ -131,7 +132,11 @@ public indirect enum ValueType: Hashable, Sendable {
         case .choice(let choices): return "one of " + choices.joined(separator: ", ")
         case .list(let element, let count):
             var text = "a list"
-            if let count { text += count.lowerBound == count.upperBound ? " of \(count.lowerBound)" : " of \(count.lowerBound) to \(count.upperBound)" }
+            if let count {
+                text +=
+                    count.lowerBound == count.upperBound
+                    ? " of \(count.lowerBound)" : " of \(count.lowerBound) to \(count.upperBound)"
+            }
             return text + " (each \(element.acceptedText))"
         case .oneOf(let types): return types.map(\.acceptedText).joined(separator: ", or ")
         case .any: return "any value"

@@ -90,7 +90,8 @@ public enum YAMLWriter {
                 case "\\": escaped += "\\\\"
                 default:
                     if scalar.value < 0x20 || scalar.value == 0x7F {
-                        escaped += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
+                        escaped +=
+                            "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
                     } else {
                         escaped.unicodeScalars.append(scalar)
                     }
@@ -98,7 +99,9 @@ public enum YAMLWriter {
             }
             return escaped + "\""
         }
-        if needsQuotes(text) { return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'" }
+        if needsQuotes(text) {
+            return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+        }
         return text
     }
 

@@ -18,7 +18,8 @@ final class ArgsYAMLTests: XCTestCase {
     func testArgsYAMLOfATrainingRun() throws {
         let arguments = [
             "train", "model=weights/yolo26n.pt", "data=data.yaml", "epochs=3", "imgsz=[320,256]", "batch=-1",
-            "device=0,1", "name=001", "lr0=1e-5", "project=my: runs", "augmentations=[{Blur: {blur_limit: 7, p: 0.5}}, {ToGray: {p: 0.1}}]",
+            "device=0,1", "name=001", "lr0=1e-5", "project=my: runs",
+            "augmentations=[{Blur: {blur_limit: 7, p: 0.5}}, {ToGray: {p: 0.1}}]",
             "freeze=[0,'23.cv2']", "cache=disk",
         ]
         guard case .run(let request) = try CommandLineParser.parse(arguments) else { return XCTFail() }
@@ -28,7 +29,8 @@ final class ArgsYAMLTests: XCTestCase {
         XCTAssertTrue(text.contains("\nlr0: 1.0e-05\n"))
         XCTAssertTrue(text.contains("\nname: '001'\n"))
         XCTAssertTrue(text.contains("\nproject: 'my: runs'\n"))
-        XCTAssertTrue(text.contains("\naugmentations:\n- Blur:\n    blur_limit: 7\n    p: 0.5\n- ToGray:\n    p: 0.1\n"))
+        XCTAssertTrue(
+            text.contains("\naugmentations:\n- Blur:\n    blur_limit: 7\n    p: 0.5\n- ToGray:\n    p: 0.1\n"))
 
         // Read back (a run's args.yaml is a valid cfg file; save_dir is ignored): the same configuration.
         let loaded = try Configuration.load(argsYAML: text, file: "args.yaml")

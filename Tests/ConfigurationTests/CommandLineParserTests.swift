@@ -6,7 +6,9 @@ import XCTest
 
 /// `yolo [TASK] MODE key=value ...` read as the reference's entrypoint reads it.
 final class CommandLineParserTests: XCTestCase {
-    private func request(_ line: [String], in folder: URL? = nil, file: StaticString = #filePath, line number: UInt = #line)
+    private func request(
+        _ line: [String], in folder: URL? = nil, file: StaticString = #filePath, line number: UInt = #line
+    )
         throws -> RunRequest
     {
         let command = try CommandLineParser.parse(line, currentDirectory: folder ?? TestPaths.temporaryDirectory())
@@ -48,7 +50,9 @@ final class CommandLineParserTests: XCTestCase {
 
     func testSpacesAroundEquals() throws {
         XCTAssertEqual(
-            CommandLineParser.mergeEqualsArguments(["train", "epochs", "=", "10", "lr0=", "0.02", "imgsz", "=320", "x=[1,", "2]"]),
+            CommandLineParser.mergeEqualsArguments([
+                "train", "epochs", "=", "10", "lr0=", "0.02", "imgsz", "=320", "x=[1,", "2]",
+            ]),
             ["train", "epochs=10", "lr0=0.02", "imgsz=320", "x=[1,2]"])
         let run = try request(["train", "epochs", "=", "10", "lr0=", "0.02", "imgsz", "=320", "device=[0,", "1]"])
         XCTAssertEqual(run.configuration.epochs, 10)

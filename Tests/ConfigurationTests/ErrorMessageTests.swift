@@ -80,9 +80,11 @@ final class ErrorMessageTests: XCTestCase {
 
     func testValuesThatLookWrongButAreAccepted() throws {
         // The reference accepts these; so do we.
-        for line in ["train batch=-1", "train batch=0.7", "train imgsz=[640,480]", "train fraction=200", "train amp=bf16",
-            "train cache=ram", "train save_period=-1", "predict conf=0", "train name=1.50", "train EPOCHS=3".lowercased()]
-        {
+        for line in [
+            "train batch=-1", "train batch=0.7", "train imgsz=[640,480]", "train fraction=200", "train amp=bf16",
+            "train cache=ram", "train save_period=-1", "predict conf=0", "train name=1.50",
+            "train EPOCHS=3".lowercased(),
+        ] {
             XCTAssertNoThrow(try CommandLineParser.parse(line.words), line)
         }
     }

@@ -21,7 +21,9 @@ func assertGolden(_ text: String, _ name: String, file: StaticString = #filePath
     guard text != expected else { return }
     let actualLines = text.components(separatedBy: "\n")
     let expectedLines = expected.components(separatedBy: "\n")
-    let index = (0..<min(actualLines.count, expectedLines.count)).first { actualLines[$0] != expectedLines[$0] } ?? min(actualLines.count, expectedLines.count)
+    let index =
+        (0..<min(actualLines.count, expectedLines.count)).first { actualLines[$0] != expectedLines[$0] }
+        ?? min(actualLines.count, expectedLines.count)
     let got = index < actualLines.count ? actualLines[index] : "<end>"
     let want = index < expectedLines.count ? expectedLines[index] : "<end>"
     XCTFail("\(name) differs at line \(index + 1):\n  got:  \(got)\n  want: \(want)", file: file, line: line)

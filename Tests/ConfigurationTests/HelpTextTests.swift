@@ -9,7 +9,9 @@ final class HelpTextTests: XCTestCase {
         for mode in Mode.allCases where mode.isImplemented {
             XCTAssertTrue(HelpText.general.contains("\n  \(mode.rawValue) "), mode.rawValue)
         }
-        XCTAssertTrue(HelpText.general.contains("yolo train model=weights/yolo26n.pt data=data.yaml epochs=100 imgsz=640 batch=-1"))
+        XCTAssertTrue(
+            HelpText.general.contains(
+                "yolo train model=weights/yolo26n.pt data=data.yaml epochs=100 imgsz=640 batch=-1"))
     }
 
     func testModeHelp() {

@@ -45,7 +45,9 @@ final class KeyTableTests: XCTestCase {
             XCTAssertEqual(spec.normalized(spec.defaultValue), spec.defaultValue, spec.name)
             XCTAssertFalse(spec.help.isEmpty, spec.name)
             XCTAssertFalse(spec.routines.isEmpty, spec.name)
-            XCTAssertNotNil(spec.normalized(ValueParser.parse(spec.exampleValue ?? spec.defaultValue.commandLineText), text: spec.exampleValue),
+            XCTAssertNotNil(
+                spec.normalized(
+                    ValueParser.parse(spec.exampleValue ?? spec.defaultValue.commandLineText), text: spec.exampleValue),
                 "example of \(spec.name): \(spec.example)")
         }
     }
@@ -103,7 +105,8 @@ final class KeyTableTests: XCTestCase {
         XCTAssertFalse(train.contains("source"))
         XCTAssertFalse(train.contains("loss"))
         XCTAssertTrue(Set(KeyTable.keys(for: .learn).map(\.name)).isSuperset(of: ["epochs", "lr0", "loss", "seed"]))
-        XCTAssertTrue(Set(KeyTable.keys(for: .dataSplit).map(\.name)).isSuperset(of: ["path", "weights", "stratify", "group"]))
+        XCTAssertTrue(
+            Set(KeyTable.keys(for: .dataSplit).map(\.name)).isSuperset(of: ["path", "weights", "stratify", "group"]))
         XCTAssertTrue(Set(KeyTable.keys(for: .diagnose).map(\.name)).contains("run"))
         XCTAssertTrue(Set(KeyTable.keys(for: .dataCheck).map(\.name)).isSuperset(of: ["data", "threshold"]))
     }

@@ -17,7 +17,8 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(
             SettingsStore(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/home/u"]).fileURL.path,
             "/x/YOLOSwift/settings.json")
-        XCTAssertEqual(SettingsStore(environment: ["HOME": "/home/u"]).fileURL.path, "/home/u/.config/YOLOSwift/settings.json")
+        XCTAssertEqual(
+            SettingsStore(environment: ["HOME": "/home/u"]).fileURL.path, "/home/u/.config/YOLOSwift/settings.json")
     }
 
     func testFirstLoadWritesDefaults() throws {
@@ -52,7 +53,8 @@ final class SettingsTests: XCTestCase {
 
     func testDamagedFileIsReportedAndReplaced() throws {
         let store = store()
-        try FileManager.default.createDirectory(at: store.fileURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: store.fileURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         for damage in ["{\"runs_dir\": \"x\", ", "\u{FF}\u{FE}garbage", "[1, 2]", "just text"] {
             try Data(damage.utf8).write(to: store.fileURL)
             let (settings, notes) = store.load()
@@ -67,7 +69,8 @@ final class SettingsTests: XCTestCase {
 
     func testWrongValuesAndUnknownKeysAreRepairedOneByOne() throws {
         let store = store()
-        try FileManager.default.createDirectory(at: store.fileURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: store.fileURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("{\"tensorboard\": \"maybe\", \"mlflow\": true, \"sync\": true}".utf8).write(to: store.fileURL)
         let (settings, notes) = store.load()
         XCTAssertFalse(settings.tensorboard)

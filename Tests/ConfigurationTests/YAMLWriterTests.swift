@@ -25,6 +25,7 @@ final class YAMLWriterTests: XCTestCase {
         let value: ConfigValue = [1e-5, 1e16, 0.0005, 100.0, nil, true, [1, [2, 3]], nested]
         XCTAssertEqual(
             YAMLWriter.document([ConfigEntry("a", value), ConfigEntry("b", [])]),
-            "a:\n- 1.0e-05\n- 1.0e+16\n- 0.0005\n- 100.0\n- null\n- true\n- - 1\n  - - 2\n    - 3\n- x:\n    y: 1\nb: []\n")
+            "a:\n- 1.0e-05\n- 1.0e+16\n- 0.0005\n- 100.0\n- null\n- true\n- - 1\n  - - 2\n    - 3\n- x:\n    y: 1\nb: []\n"
+        )
     }
 }
