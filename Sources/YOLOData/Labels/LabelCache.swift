@@ -52,6 +52,13 @@ public struct LabelCache: Sendable {
         return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
+    /// Modification time in seconds (0 when missing).
+    static func mtime(_ path: String) -> Double {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return 0 }
+        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) * 1e-9
+    }
+
     /// The cached split when the cache exists and matches `key`; otherwise nil and the reason.
     func load(key: String) -> (LabeledSplit?, String?) {
         guard let data = FileManager.default.contents(atPath: file.path) else { return (nil, nil) }

@@ -1,0 +1,74 @@
+/// Where one image of a batch came from and how it was placed (to map predictions back to the original image).
+public struct ImageMeta: Sendable, Equatable {
+    public var file: String
+    /// Size of the file's image (after EXIF orientation).
+    public var originalWidth: Int, originalHeight: Int
+    /// Total scale from the original image to the batch image (load resize × letterbox ratio).
+    public var scale: Double
+    /// Letterbox padding, in batch-image pixels.
+    public var padLeft: Int, padTop: Int
+}
+
+/// One batch, ready for the trainer: a plain `Sendable` value.
+public struct Batch: Sendable, Equatable {
+    /// Position of the batch in its epoch.
+    public var index: Int
+    /// Images as Float32 `[count, 3, height, width]`, RGB in 0…1.
+    public var images: [Float]
+    public var count: Int
+    public var height: Int
+    public var width: Int
+    /// One row of 6 per box: `[batchIndex, cls, cx, cy, w, h]`, coordinates normalised to the batch image.
+    public var targets: [Float]
+    public var meta: [ImageMeta]
+
+    /// Number of boxes.
+    public var targetCount: Int { targets.count / 6 }
+
+    /// Assembles a batch from equally sized samples.
+    public init(index: Int, samples: [Sample], meta: [ImageMeta]) {
+        precondition(!samples.isEmpty, "a batch needs at least one sample")
+        let h = samples[0].image.height, w = samples[0].image.width
+        precondition(samples.allSatisfy { $0.image.width == w && $0.image.height == h },
+                     "batch images differ in size: \(samples.map { "\($0.image.width)x\($0.image.height)" })")
+        self.index = index
+        self.count = samples.count
+        self.height = h
+        self.width = w
+        self.meta = meta
+        let plane = h * w
+        var images = [Float](repeating: 0, count: samples.count * 3 * plane)
+        images.withUnsafeMutableBufferPointer { out in
+            for (n, sample) in samples.enumerated() {
+                sample.image.pixels.withUnsafeBufferPointer { px in
+                    let base = out.baseAddress! + n * 3 * plane
+                    let scale: Float = 1.0 / 255.0
+                    for i in 0..<plane {
+                        base[i] = Float(px[i * 3]) * scale
+                        base[plane + i] = Float(px[i * 3 + 1]) * scale
+                        base[2 * plane + i] = Float(px[i * 3 + 2]) * scale
+                    }
+                }
+            }
+        }
+        self.images = images
+        var targets: [Float] = []
+        for (n, sample) in samples.enumerated() {
+            let labels = sample.normalizedLabels
+            for k in 0..<labels.count {
+                targets += [Float(n), Float(labels.classes[k])] + labels.boxes[(k * 4)..<(k * 4 + 4)]
+            }
+        }
+        self.targets = targets
+    }
+
+    /// A 64-bit FNV-1a hash of the images, targets and shape (for determinism checks).
+    public var contentHash: UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        func add(_ v: UInt32) { for s in stride(from: 0, to: 32, by: 8) { h = (h ^ UInt64((v >> UInt32(s)) & 0xFF)) &* 0x0000_0100_0000_01B3 } }
+        add(UInt32(count)); add(UInt32(height)); add(UInt32(width))
+        for v in images { add(v.bitPattern) }
+        for v in targets { add(v.bitPattern) }
+        return h
+    }
+}
