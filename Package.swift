@@ -52,6 +52,7 @@ let package = Package(
         .testTarget(name: "YOLODataTests", dependencies: ["YOLOData", "TestSupport"], swiftSettings: common),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], swiftSettings: common),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"], swiftSettings: common),
         .testTarget(name: "CLITests", dependencies: ["YOLOCLI", "TestSupport"], swiftSettings: common),
     ]
 )

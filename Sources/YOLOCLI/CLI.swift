@@ -1,9 +1,71 @@
+import Configuration
 import Foundation
+import Kernels
+import Training
 
-/// Entry point of the `yolo` command.
+/// Entry point of the `yolo` command: parses `yolo [TASK] MODE key=value ...` and runs the routine.
 public enum YOLOCommand {
-    public static func main(_ arguments: [String]) -> Int32 {
-        print("yolo: no modes yet")
-        return 0
+    /// The project version printed by `yolo version`.
+    public static let version = "0.1.0"
+
+    /// Runs the command line `arguments` (without the program name); returns the exit status.
+    public static func main(_ arguments: [String], output: (String) -> Void = { print($0) },
+                            errors: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) -> Int32 {
+        let command: Command
+        do {
+            command = try CommandLineParser.parse(arguments)
+        } catch {
+            errors("error: \(error)")
+            return 2
+        }
+        do {
+            switch command {
+            case .help(let topic):
+                output(HelpText.text(for: topic))
+            case .version:
+                output(version)
+            case .printDefaults:
+                output(HelpText.defaults)
+            case .run(let request):
+                for w in request.warnings { errors("warning: \(w)") }
+                return try run(request, output: output, errors: errors)
+            case .checks:
+                output(Checks.report())
+            case .settings, .copyDefaults:
+                errors("error: this command is not available yet in this build")
+                return 2
+            }
+            return 0
+        } catch {
+            errors("error: \(error)")
+            return 1
+        }
+    }
+
+    static func run(_ request: RunRequest, output: (String) -> Void, errors: (String) -> Void) throws -> Int32 {
+        switch request.routine {
+        case .learn:
+            let job = LearnJob(options: LearnMode.options(request.configuration))
+            _ = job.run(log: output)
+            return 0
+        default:
+            errors("error: `yolo \(request.routine.commandName)` is not implemented yet; available now: yolo learn, yolo help, yolo version, yolo checks")
+            return 2
+        }
+    }
+}
+
+/// The machine report of `yolo checks`.
+enum Checks {
+    static func report() -> String {
+        let info = ProcessInfo.processInfo
+        let memory = Double(info.physicalMemory) / 1_073_741_824
+        return """
+        yolo \(YOLOCommand.version)
+        OS          \(info.operatingSystemVersionString)
+        CPU cores   \(info.activeProcessorCount)
+        memory      \(String(format: "%.1f", memory)) GiB
+        oneDNN      \(dnnlVersionString()) (ISA \(DNNLContext.shared.isaName))
+        """
     }
 }
