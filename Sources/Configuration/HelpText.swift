@@ -36,7 +36,7 @@ public enum HelpText {
         lines += examples.map { "  " + $0 }
         lines += [
             "",
-            "Values: numbers, True/False and None in any case, text (quote it to keep it text: name='001'),",
+            "Values: numbers, True/False and None in any case, text (text keys keep what you typed: name=001),",
             "lists as 0,1 or [640,480]; 'key = value' with spaces works too. A bare switch (resume) means True.",
             "Precedence: defaults < cfg=file.yaml < command line. Unknown keys and bad values are errors;",
             "a key the mode does not use is a warning.",
