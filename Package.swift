@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
         .systemLibrary(name: "CTurboJPEG", path: "Sources/CTurboJPEG"),
         .systemLibrary(name: "CSPNG", path: "Sources/CSPNG"),
+        // The FMA peak probe of `yolo-bench` (C, so the loop gets AVX-512 whatever the Swift target CPU is).
+        .target(name: "CPeak", cSettings: [.unsafeFlags(["-O2"])]),
 
         // Engine layers, one-way: Kernels → Tensors → NN → Models → Training → YOLOCLI.
         .target(name: "Kernels", dependencies: ["CDNNL"], swiftSettings: common),
@@ -42,7 +44,7 @@ let package = Package(
             swiftSettings: common),
         .target(name: "YOLOCLI", dependencies: ["Training", "Configuration"], swiftSettings: common),
         .executableTarget(name: "yolo", dependencies: ["YOLOCLI"], swiftSettings: common),
-        .executableTarget(name: "yolo-bench", dependencies: ["Kernels", "Tensors", "NN"], swiftSettings: common),
+        .executableTarget(name: "yolo-bench", dependencies: ["Kernels", "Tensors", "NN", "CPeak"], swiftSettings: common),
 
         // Tests (each layer without the ones above it).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: common),

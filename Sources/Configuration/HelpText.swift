@@ -105,7 +105,7 @@ public enum HelpText {
         case .val: return examples[3]
         case .predict: return examples[4]
         case .info: return examples[5]
-        case .learn: return "yolo learn epochs=50 lr0=0.01 loss=mse"
+        case .learn: return "yolo learn epochs=50 lr0=0.002 loss=bce"
         case .dataSplit: return examples[7]
         case .dataCheck: return examples[8]
         case .dataStats: return "yolo data stats data=data.yaml"

@@ -3,8 +3,8 @@ extension KeyTable {
     static let hyperparameterKeys: [KeySpec] = [
         KeySpec(
             "lr0", fraction, 0.01, section: .hyperparameters, routines: [.train, .learn],
-            help: "initial learning rate (SGD 1e-2, Adam/AdamW 1e-3; yolo learn's toy model 2.0)"
-        ).varying(for: .learn, type: .float(.above(0)), default: 2.0),
+            help: "initial learning rate (SGD 1e-2, Adam/AdamW 1e-3; yolo learn's toy model on raw 0–255 features 0.001)"
+        ).varying(for: .learn, type: .float(.above(0)), default: 0.001),
         KeySpec(
             "lrf", fraction, 0.01, section: .hyperparameters, routines: [.train],
             help: "final learning rate as a fraction of lr0"),

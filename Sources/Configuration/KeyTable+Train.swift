@@ -11,7 +11,7 @@ extension KeyTable {
         KeySpec(
             "epochs", positive, 100, section: .train, routines: [.train, .learn], help: "number of epochs to train for"
         )
-        .varying(for: .learn, default: 60),
+        .varying(for: .learn, default: 100),
         KeySpec(
             "time", .float(.above(0)), nil, section: .train, routines: [.train],
             help: "maximum hours to train; overrides epochs if set", example: "1.5"),

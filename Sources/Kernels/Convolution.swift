@@ -12,7 +12,7 @@ public final class ConvolutionKernel: @unchecked Sendable {
     public enum ActivationLayout: String, Sendable { case nchw, nhwc, any }
 
     /// The layout new kernels use; change it before the first convolution.
-    nonisolated(unsafe) public static var activationLayout: ActivationLayout = .nchw
+    nonisolated(unsafe) public static var activationLayout: ActivationLayout = .any
 
     public let geometry: ConvolutionGeometry
     public let hasBias: Bool

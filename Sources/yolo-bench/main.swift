@@ -1,15 +1,22 @@
 import Foundation
 import Kernels
 
-/// `yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|any]`
+/// `yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|any]` and `yolo-bench peak`.
 let args = Array(CommandLine.arguments.dropFirst())
 func value(_ flag: String) -> String? {
     guard let i = args.firstIndex(of: flag), i + 1 < args.count else { return nil }
     return args[i + 1]
 }
-guard let mode = args.first, mode == "kernels" else {
-    print("usage: yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|any]")
+let usage = "usage: yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|any] | yolo-bench peak"
+guard let mode = args.first, ["kernels", "peak"].contains(mode) else {
+    print(usage)
     exit(2)
+}
+let cores = ProcessInfo.processInfo.activeProcessorCount
+if mode == "peak" {
+    let one = measurePeak(threads: 1), all = measurePeak(threads: cores)
+    print(String(format: "FMA peak (f32, %d-wide vectors): %.1f GFLOP/s on 1 core, %.1f on %d cores", peakVectorWidth, one, all, cores))
+    exit(0)
 }
 if let l = value("--layout") {
     guard let layout = ConvolutionKernel.ActivationLayout(rawValue: l) else {
@@ -24,10 +31,12 @@ if args.contains("--json") {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     print(String(decoding: try! encoder.encode(results), as: UTF8.self))
 } else {
-    print("oneDNN \(dnnlVersionString()) isa \(DNNLContext.shared.isaName), layout \(ConvolutionKernel.activationLayout), median of \(runs)")
-    print("case                 pass          ms     GFLOP/s")
+    let peak = measurePeak(threads: cores)
+    print("oneDNN \(dnnlVersionString()) ISA \(DNNLContext.shared.isaName), activations \(ConvolutionKernel.activationLayout), "
+          + "batch 16, median of \(runs), \(cores) cores; measured FMA peak \(String(format: "%.0f", peak)) GFLOP/s")
+    print("case                 pass              ms   GFLOP/s  % peak")
     for r in results {
         print(r.case.padding(toLength: 20, withPad: " ", startingAt: 0), r.pass.padding(toLength: 11, withPad: " ", startingAt: 0),
-              String(format: "%8.2f %9.1f", r.ms, r.gflops))
+              String(format: "%9.2f %9.1f %6.0f%%", r.ms, r.gflops, r.gflops / peak * 100))
     }
 }

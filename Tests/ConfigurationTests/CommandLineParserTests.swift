@@ -92,8 +92,8 @@ final class CommandLineParserTests: XCTestCase {
 
     func testRoutineDefaultsAndTypes() throws {
         let learn = try request(["learn"]).configuration
-        XCTAssertEqual(learn.epochs, 60, "yolo learn has its own defaults")
-        XCTAssertEqual(learn.lr0, 2.0)
+        XCTAssertEqual(learn.epochs, 100, "yolo learn has its own defaults")
+        XCTAssertEqual(learn.lr0, 0.001)
         XCTAssertEqual(learn.origin(of: "lr0"), .defaultValue)
         XCTAssertEqual(try request(["learn", "lr0=25"]).configuration.lr0, 25, "the toy model accepts large rates")
         XCTAssertEqual(try request(["train"]).configuration.lr0, 0.01)
@@ -101,7 +101,7 @@ final class CommandLineParserTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("'lr0' must be a number from 0.0 to 1.0"), "\(error)")
         }
         XCTAssertThrowsError(try request(["learn", "lr0=0"])) { error in
-            XCTAssertTrue("\(error)".contains("'lr0' must be a number greater than 0.0, e.g. lr0=2.0"), "\(error)")
+            XCTAssertTrue("\(error)".contains("'lr0' must be a number greater than 0.0, e.g. lr0=0.001"), "\(error)")
         }
         let folder = try temporaryFile("learn.yaml", "mode: train\nlr0: 5\n")
         XCTAssertThrowsError(try request(["cfg=learn.yaml"], in: folder)) { error in
