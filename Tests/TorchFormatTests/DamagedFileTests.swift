@@ -174,6 +174,30 @@ final class DamagedFileTests: XCTestCase {
         XCTAssertGreaterThan(outcomes.failed, 100, "most damage is detected")
     }
 
+    /// Random mutations of a real Ultralytics module pickle (NEWOBJ, BUILD, memo, tensors) never trap.
+    func testRandomMutationsOfAModulePickleNeverCrash() throws {
+        let archive = try ZipArchiveReader(data: try Data(contentsOf: TestPaths.fixture("TorchFormat/tiny-yolo26-last.pt")))
+        let program = [UInt8](try archive.contents(of: try XCTUnwrap(archive.entry(named: "last/data.pkl"))))
+        let storage = TorchStorage(key: "any", dtype: .float16, bytes: Data(count: 1 << 20))
+        var generator = SplitMix64(seed: 99)
+        var outcomes = (read: 0, failed: 0)
+        for trial in 0..<40 {
+            var mutated = program
+            for _ in 0..<(1 + trial % 5) {
+                // Mutate near the start too, where the module structure is opened.
+                let limit = UInt64(trial % 2 == 0 ? mutated.count : min(mutated.count, 4096))
+                mutated[Int(generator.next() % limit)] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            do {
+                _ = try PickleMachine.load(mutated) { _ in .storage(storage) }
+                outcomes.read += 1
+            } catch is TorchFormatError {
+                outcomes.failed += 1
+            }
+        }
+        XCTAssertGreaterThan(outcomes.failed, 0, "some mutations must be detected")
+    }
+
     /// Random mutations of a pickle program run through the machine without trapping.
     func testRandomPickleMutationsNeverCrash() throws {
         let program = try PickleWriter.encode(try loadFixture("dtypes.pt").root).pickle

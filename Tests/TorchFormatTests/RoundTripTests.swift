@@ -32,6 +32,7 @@ final class RoundTripTests: XCTestCase {
         let read = try TorchCheckpoint(data: data)
         XCTAssertEqual(read.root, value)
         XCTAssertEqual(read.keys.first, "epoch")
+        XCTAssertEqual(read.modelYAML, try loadFixture("tiny-yolo26-last.pt").modelYAML)
         XCTAssertEqual(try read.stateDict("model").names, try loadFixture("tiny-yolo26-last.pt").stateDict().names)
         XCTAssertEqual(try TorchCheckpointWriter.encode(value), data, "the same content gives the same bytes")
     }
