@@ -19,26 +19,36 @@ public struct TrainingAugmenter: Sendable {
     }
 
     /// Mosaic (with probability `mosaic`) followed by the random affine into imgsz × imgsz.
-    public func preTransform(_ index: Int, source: some SampleSource, random: inout DataRandom) -> Sample {
+    /// Partner images are drawn from `pool` (indices into the source) when given, else from the whole source.
+    public func preTransform(_ index: Int, source: some SampleSource, pool: [Int]? = nil, random: inout DataRandom) -> Sample {
         let s = imageSize
         var sample = source.loadSample(index)
         if random.chance(settings.mosaic) {
             var parts = [sample]
-            for _ in 0..<3 { parts.append(source.loadSample(random.index(below: source.count))) }
+            for _ in 0..<3 { parts.append(source.loadSample(partner(source: source, pool: pool, random: &random))) }
             sample = MixTransforms.mosaic(parts, size: s, random: &random)
         }
         return RandomPerspective(settings)(sample, width: s, height: s, random: &random)
     }
 
+    /// A random partner index for mosaic, mixup or cutmix.
+    func partner(source: some SampleSource, pool: [Int]?, random: inout DataRandom) -> Int {
+        if let pool, !pool.isEmpty { return pool[random.index(below: pool.count)] }
+        return random.index(below: source.count)
+    }
+
     /// The augmented training sample for `index`; all randomness comes from `random`.
-    public func sample(_ index: Int, source: some SampleSource, random: inout DataRandom) -> Sample {
-        var sample = preTransform(index, source: source, random: &random)
+    ///
+    /// `pool` plays the part of the reference's image buffer (mosaic partners come from recently loaded
+    /// images, which are cheap to get again); it is chosen by position, so the result does not depend on timing.
+    public func sample(_ index: Int, source: some SampleSource, pool: [Int]? = nil, random: inout DataRandom) -> Sample {
+        var sample = preTransform(index, source: source, pool: pool, random: &random)
         if random.chance(settings.mixup) {
-            let other = preTransform(random.index(below: source.count), source: source, random: &random)
+            let other = preTransform(partner(source: source, pool: pool, random: &random), source: source, pool: pool, random: &random)
             sample = MixTransforms.mixup(sample, other, random: &random)
         }
         if random.chance(settings.cutmix) {
-            let other = preTransform(random.index(below: source.count), source: source, random: &random)
+            let other = preTransform(partner(source: source, pool: pool, random: &random), source: source, pool: pool, random: &random)
             sample = MixTransforms.cutmix(sample, other, random: &random)
         }
         for transform in settings.custom { transform.apply(&sample, random: &random) }

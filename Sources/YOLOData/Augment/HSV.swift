@@ -19,16 +19,19 @@ public enum RandomHSV {
         }
         lutS[0] = 0
         let tables = Tables.shared
+        let luts = lutH + lutS + lutV
+        luts.withUnsafeBufferPointer { lut in
         tables.sdiv.withUnsafeBufferPointer { sdiv in
         tables.hdiv.withUnsafeBufferPointer { hdiv in
         image.pixels.withUnsafeMutableBufferPointer { px in
             var i = 0
             while i < px.count {
                 let (h, s, v) = toHSV(Int(px[i]), Int(px[i + 1]), Int(px[i + 2]), sdiv: sdiv, hdiv: hdiv)
-                let (r, g, b) = toRGB(h: lutH[h], s: lutS[s], v: lutV[v])
+                let (r, g, b) = toRGB(h: lut[h], s: lut[256 + s], v: lut[512 + v])
                 px[i] = r; px[i + 1] = g; px[i + 2] = b
                 i += 3
             }
+        }
         }
         }
         }
@@ -70,7 +73,7 @@ public enum RandomHSV {
             var hf = Float(h) * (6.0 / 180.0)
             while hf < 0 { hf += 6 }
             while hf >= 6 { hf -= 6 }
-            var sector = Int(hf.rounded(.down))
+            var sector = Int(hf)  // hf ≥ 0: truncation is the floor
             hf -= Float(sector)
             if sector < 0 || sector >= 6 { sector = 0; hf = 0 }
             let p = vf * (1 - sf), q = vf * (1 - sf * hf), t = vf * (1 - sf * (1 - hf))
@@ -84,7 +87,8 @@ public enum RandomHSV {
             default: b = q; g = p; r = vf
             }
         }
-        func u8(_ x: Float) -> UInt8 { UInt8(min(max((x * 255).rounded(.toNearestOrEven), 0), 255)) }
+        // Round half to even without a libm call: adding 1.5·2^23 leaves the rounded value (|x| < 2^22).
+        func u8(_ x: Float) -> UInt8 { UInt8(min(max(((x * 255) + 12_582_912) - 12_582_912, 0), 255)) }
         return (u8(r), u8(g), u8(b))
     }
 }

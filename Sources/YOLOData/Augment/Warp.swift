@@ -51,8 +51,11 @@ public enum Warp {
         var out = [UInt8](repeating: border, count: width * height * 3)
         let affine = matrix.isAffine
         let b = Int32(border)
-        image.pixels.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
+        image.pixels.withUnsafeBufferPointer { srcBuffer in
+            out.withUnsafeMutableBufferPointer { dstBuffer in
+                let src = srcBuffer.baseAddress!, dst = dstBuffer.baseAddress!
+                let rowStride = sw * 3
+                let limitX = Double(sw), limitY = Double(sh)
                 for y in 0..<height {
                     let yd = Double(y)
                     var xs = inv[1] * yd + inv[2], ys = inv[4] * yd + inv[5], ws = inv[7] * yd + inv[8]
@@ -61,25 +64,35 @@ public enum Warp {
                         var fx = xs, fy = ys
                         if !affine { let iw = ws != 0 ? 1 / ws : 0; fx *= iw; fy *= iw }
                         xs += inv[0]; ys += inv[3]; ws += inv[6]
-                        defer { d += 3 }
-                        // 5 fractional bits like OpenCV's INTER_TAB_SIZE.
-                        guard fx > -1, fy > -1, fx < Double(sw), fy < Double(sh) else { continue }
-                        let ix = Int((fx * 32).rounded()), iy = Int((fy * 32).rounded())
-                        let x0 = ix >> 5, y0 = iy >> 5
-                        let ax = Int32(ix & 31), ay = Int32(iy & 31)
-                        let w00 = (32 - ax) * (32 - ay), w01 = ax * (32 - ay), w10 = (32 - ax) * ay, w11 = ax * ay
-                        let inX0 = x0 >= 0 && x0 < sw, inX1 = x0 + 1 >= 0 && x0 + 1 < sw
-                        let inY0 = y0 >= 0 && y0 < sh, inY1 = y0 + 1 >= 0 && y0 + 1 < sh
-                        let p00 = (inX0 && inY0) ? (y0 * sw + x0) * 3 : -1
-                        let p01 = (inX1 && inY0) ? (y0 * sw + x0 + 1) * 3 : -1
-                        let p10 = (inX0 && inY1) ? ((y0 + 1) * sw + x0) * 3 : -1
-                        let p11 = (inX1 && inY1) ? ((y0 + 1) * sw + x0 + 1) * 3 : -1
-                        for c in 0..<3 {
-                            let v00 = p00 >= 0 ? Int32(src[p00 + c]) : b, v01 = p01 >= 0 ? Int32(src[p01 + c]) : b
-                            let v10 = p10 >= 0 ? Int32(src[p10 + c]) : b, v11 = p11 >= 0 ? Int32(src[p11 + c]) : b
-                            let v = (v00 * w00 + v01 * w01 + v10 * w10 + v11 * w11 + 512) >> 10
-                            dst[d + c] = UInt8(truncatingIfNeeded: v)
+                        if fx > -1, fy > -1, fx < limitX, fy < limitY {
+                            // 5 fractional bits like OpenCV's INTER_TAB_SIZE; +1024 keeps the truncation a floor.
+                            let ix = Int(fx * 32 + 1024.5) - 1024, iy = Int(fy * 32 + 1024.5) - 1024
+                            let x0 = ix >> 5, y0 = iy >> 5
+                            let ax = Int32(ix & 31), ay = Int32(iy & 31)
+                            let w00 = (32 - ax) * (32 - ay), w01 = ax * (32 - ay), w10 = (32 - ax) * ay, w11 = ax * ay
+                            if x0 >= 0, y0 >= 0, x0 + 1 < sw, y0 + 1 < sh {
+                                let p = src + y0 * rowStride + x0 * 3
+                                let q = p + rowStride
+                                for c in 0..<3 {
+                                    let v = Int32(p[c]) * w00 + Int32(p[c + 3]) * w01 + Int32(q[c]) * w10 + Int32(q[c + 3]) * w11
+                                    dst[d + c] = UInt8(truncatingIfNeeded: (v + 512) >> 10)
+                                }
+                            } else {
+                                let inX0 = x0 >= 0 && x0 < sw, inX1 = x0 + 1 >= 0 && x0 + 1 < sw
+                                let inY0 = y0 >= 0 && y0 < sh, inY1 = y0 + 1 >= 0 && y0 + 1 < sh
+                                let p00 = (inX0 && inY0) ? (y0 * sw + x0) * 3 : -1
+                                let p01 = (inX1 && inY0) ? (y0 * sw + x0 + 1) * 3 : -1
+                                let p10 = (inX0 && inY1) ? ((y0 + 1) * sw + x0) * 3 : -1
+                                let p11 = (inX1 && inY1) ? ((y0 + 1) * sw + x0 + 1) * 3 : -1
+                                for c in 0..<3 {
+                                    let v00 = p00 >= 0 ? Int32(src[p00 + c]) : b, v01 = p01 >= 0 ? Int32(src[p01 + c]) : b
+                                    let v10 = p10 >= 0 ? Int32(src[p10 + c]) : b, v11 = p11 >= 0 ? Int32(src[p11 + c]) : b
+                                    let v = (v00 * w00 + v01 * w01 + v10 * w10 + v11 * w11 + 512) >> 10
+                                    dst[d + c] = UInt8(truncatingIfNeeded: v)
+                                }
+                            }
                         }
+                        d += 3
                     }
                 }
             }

@@ -33,6 +33,11 @@ public final class DataLoader: Sendable {
             rect = nil
         }
         if options.cache == .ram { store.preload(threads: max(1, options.workers)) }
+        if options.augment && !options.rect {
+            // Keep recently loaded images so that mosaic partners (drawn from that window) are rarely decoded twice.
+            store.bufferCapacity = min(images.count, min(images.count, options.batchSize * 8, 1000)
+                                       + options.batchSize * (max(options.workers, 1) + options.prefetch + 1))
+        }
     }
 
     /// Number of images.
@@ -59,11 +64,12 @@ public final class DataLoader: Sendable {
         let augmenter = TrainingAugmenter(imageSize: options.imageSize, settings: settings)
         var samples: [Sample] = []
         var meta: [ImageMeta] = []
-        for i in members {
+        for (k, i) in members.enumerated() {
             let item = items[i]
             if options.augment && !options.rect {
                 var random = DataRandom(seed: options.seed, stream: Stream.augment.rawValue, epoch, i)
-                samples.append(augmenter.sample(i, source: store, random: &random))
+                let pool = partnerPool(order: order, position: start + k)
+                samples.append(augmenter.sample(i, source: store, pool: pool, random: &random))
                 meta.append(ImageMeta(file: item.imageFile, originalWidth: item.width, originalHeight: item.height,
                                       scale: Double(options.imageSize) / Double(max(item.width, item.height)), padLeft: 0, padTop: 0))
             } else {
@@ -77,6 +83,15 @@ public final class DataLoader: Sendable {
             }
         }
         return Batch(index: index, samples: samples, meta: meta)
+    }
+
+    /// How many recent images mosaic partners come from: the reference's buffer, min(n, 8 batches, 1000).
+    public var partnerWindow: Int { min(items.count, options.batchSize * 8, 1000) }
+
+    /// The images at the `partnerWindow` epoch positions up to and including `position` (wrapping around).
+    func partnerPool(order: [Int], position: Int) -> [Int] {
+        let n = order.count, w = partnerWindow
+        return (0..<w).map { order[((position - $0) % n + n) % n] }
     }
 
     /// The batches of one epoch, produced by `workers` threads ahead of the consumer.

@@ -10,6 +10,14 @@ public final class ImageStore: SampleSource, @unchecked Sendable {
     private var ram: [Image?]
     private var problems: [DataIssue] = []
     private var diskDisabled = false
+    /// Recently loaded images (first in, first out), like the reference's `buffer`; 0 turns it off.
+    public var bufferCapacity: Int {
+        get { lock.lock(); defer { lock.unlock() }; return capacity }
+        set { lock.lock(); capacity = newValue; lock.unlock() }
+    }
+    private var capacity = 0
+    private var buffer: [Int: Image] = [:]
+    private var bufferOrder: [Int] = []
 
     public init(items: [LabeledImage], loader: ImageLoader, mode: ImageCacheMode) {
         self.items = items
@@ -37,15 +45,31 @@ public final class ImageStore: SampleSource, @unchecked Sendable {
             lock.unlock()
             if let cached { return cached }
         }
-        if mode == .disk, let cached = readDisk(index) { return cached }
+        if mode != .ram {
+            lock.lock()
+            let buffered = buffer[index]
+            lock.unlock()
+            if let buffered { return buffered }
+        }
+        if mode == .disk, let cached = readDisk(index) { remember(index, cached); return cached }
         let (sample, error) = loader.load(items[index])
         if let error { note(DataIssue(.error, file: error.file, problem: error.problem + " (changed since the scan?); a grey image was used", fix: error.fix)) }
         if mode == .ram {
             lock.lock(); ram[index] = sample.image; lock.unlock()
-        } else if mode == .disk, error == nil {
-            writeDisk(index, sample.image)
+        } else {
+            if mode == .disk, error == nil { writeDisk(index, sample.image) }
+            remember(index, sample.image)
         }
         return sample.image
+    }
+
+    /// Adds an image to the recent-images buffer, dropping the oldest beyond capacity.
+    private func remember(_ index: Int, _ image: Image) {
+        lock.lock(); defer { lock.unlock() }
+        guard capacity > 0, buffer[index] == nil else { return }
+        buffer[index] = image
+        bufferOrder.append(index)
+        while bufferOrder.count > capacity { buffer[bufferOrder.removeFirst()] = nil }
     }
 
     /// Fills the RAM cache on `threads` threads (the reference caches before the first epoch).
