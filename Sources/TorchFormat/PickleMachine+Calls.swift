@@ -39,6 +39,8 @@ extension PickleMachine {
             }
             if case .bool(let requiresGrad)? = arguments.dropFirst().first?.leaf { tensor.requiresGrad = requiresGrad }
             return .leaf(.tensor(tensor))
+        case ("numpy.core.multiarray", "scalar"), ("numpy._core.multiarray", "scalar"):
+            if let number = numpyScalar(arguments) { return .leaf(number) }
         case ("torch._tensor", "_rebuild_from_type_v2"):
             // (function, tensor subclass, function arguments, state): apply the function, drop the subclass.
             if arguments.count >= 3, case .node(let inner) = arguments[2], inner.kind == .tuple {

@@ -84,6 +84,14 @@ final class ReaderFixtureTests: XCTestCase {
         }
     }
 
+    func testNumPyScalarsBecomePlainNumbers() throws {
+        let expected = try ExpectedValues.record("numpy")
+        for protocolVersion in [2, 4] {
+            let checkpoint = try loadFixture("numpy-p\(protocolVersion).pt")
+            assertValue(checkpoint.root, matches: expected, "numpy protocol \(protocolVersion)")
+        }
+    }
+
     /// Compares every top-level value of `checkpoint` with the oracle (modules through their state dicts).
     private func assertCheckpointValues(_ checkpoint: TorchCheckpoint, _ expected: [String: Any],
                                         file: StaticString = #filePath, line: UInt = #line) throws {
