@@ -2,7 +2,8 @@
 ///
 /// `k = min(maxDetections, A)`. Class-aware (default): the top-k anchors by their best class score, then the top-k
 /// (anchor, class) pairs among those anchors. Agnostic: the top-k anchors by best score, labelled with that class.
-/// Equal scores keep the lower index first (stable), which is how the reference's numpy twin orders them.
+/// Both selections are `torch.topk` as PyTorch's CPU kernel runs it (`torchTopKIndices`), so equal scores come out
+/// in the reference's order too.
 ///
 /// - Parameters:
 ///   - prediction: `(4 + nc, A)` row-major, channel-major: rows 0–3 `x1, y1, x2, y2` in pixels (the one-to-one head
@@ -33,7 +34,7 @@ public func endToEndTopK(prediction: [Float], classCount nc: Int, maxDetections:
         bestScore[a] = best
         bestClass[a] = label
     }
-    let topAnchors = Array(stableDescendingOrder(bestScore).prefix(k))
+    let topAnchors = torchTopKIndices(bestScore, k: k)
     if agnostic {
         return topAnchors.map { Detection(box: box($0), confidence: bestScore[$0], classIndex: bestClass[$0]) }
     }
@@ -43,7 +44,7 @@ public func endToEndTopK(prediction: [Float], classCount nc: Int, maxDetections:
     for a in topAnchors {
         for c in 0..<nc { pairScores.append(score(a, c)) }
     }
-    return stableDescendingOrder(pairScores).prefix(k).map { index in
+    return torchTopKIndices(pairScores, k: k).map { index in
         let anchor = topAnchors[index / nc]
         return Detection(box: box(anchor), confidence: pairScores[index], classIndex: index % nc)
     }

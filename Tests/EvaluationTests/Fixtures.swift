@@ -71,3 +71,35 @@ extension Array where Element == Detection {
     /// `(N, 6)` rows as doubles.
     var rows: [[Double]] { map { $0.row.map(Double.init) } }
 }
+
+/// A float32 array stored as `{"shape": [...], "f32": base64 of little-endian bytes}` (bit-exact, compact).
+struct Float32Array: Decodable {
+    let shape: [Int]
+    let values: [Float]
+
+    enum CodingKeys: String, CodingKey { case shape, f32 }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        shape = try c.decode([Int].self, forKey: .shape)
+        let text = try c.decode(String.self, forKey: .f32)
+        guard let data = Data(base64Encoded: text), data.count % 4 == 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .f32, in: c, debugDescription: "bad base64 float32 data")
+        }
+        let bytes = [UInt8](data)
+        values = stride(from: 0, to: bytes.count, by: 4).map { i -> Float in
+            var bits: UInt32 = 0
+            for k in 0..<4 { bits |= UInt32(bytes[i + k]) << UInt32(8 * k) }
+            return Float(bitPattern: bits)
+        }
+        guard values.count == shape.reduce(1, *) else {
+            throw DecodingError.dataCorruptedError(forKey: .f32, in: c, debugDescription: "shape \(shape) mismatch")
+        }
+    }
+
+    /// `(rows, columns)` as rows of doubles.
+    var rows: [[Double]] {
+        guard shape.count == 2, shape[1] > 0 else { return [] }
+        return stride(from: 0, to: values.count, by: shape[1]).map { values[$0..<$0 + shape[1]].map(Double.init) }
+    }
+}

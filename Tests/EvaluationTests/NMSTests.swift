@@ -120,3 +120,26 @@ final class SelectionTests: XCTestCase {
         XCTAssertEqual(nms(boxes: boxes, scores: scores, iouThreshold: 0.5, maxKept: 20), Array(full.prefix(20)))
     }
 }
+
+/// `torch.topk`'s order among equal values (libstdc++ partial_sort / nth_element + sort).
+final class TorchTopKTests: XCTestCase {
+    struct Case: Decodable {
+        let k: Int
+        let levels: Int
+        let steps: [Int]
+        let indices: [Int]
+
+        /// `float32(step / levels)` with the division in double, as numpy made them.
+        var values: [Float] { steps.map { Float(Double($0) / Double(levels)) } }
+    }
+
+    struct Cases: Decodable { let cases: [Case] }
+
+    func testTopKMatchesTorchIncludingTies() throws {
+        let fixture = try loadFixture(Cases.self, "topk.json")
+        for c in fixture.cases {
+            let got = torchTopKIndices(c.values, k: c.k)
+            XCTAssertEqual(got, c.indices, "n \(c.steps.count), k \(c.k)")
+        }
+    }
+}
