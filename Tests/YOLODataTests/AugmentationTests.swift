@@ -217,3 +217,35 @@ final class TrainingPipelineTests: XCTestCase {
         XCTAssertNotEqual(a, augmenter.sample(2, source: source, random: &r3))
     }
 }
+
+final class HSVReferenceTests: XCTestCase {
+    /// The table-driven HSV loop equals the plain per-pixel OpenCV formulas on random pixels and gains.
+    func testFastLoopMatchesPlainFormulas() {
+        var random = DataRandom(seed: 11)
+        var pixels = [UInt8](repeating: 0, count: 64 * 64 * 3)
+        for i in pixels.indices { pixels[i] = UInt8(random.index(below: 256)) }
+        for _ in 0..<4 {
+            let gains = (random.uniform(-0.02, 0.02), random.uniform(-0.7, 0.7), random.uniform(-0.4, 0.4))
+            var fast = Image(width: 64, height: 64, pixels: pixels)
+            RandomHSV.apply(&fast, gains: gains)
+            var lutH = [UInt8](repeating: 0, count: 256), lutS = lutH, lutV = lutH
+            for x in 0..<256 {
+                let h = (Double(x) + gains.0 * 180).truncatingRemainder(dividingBy: 180)
+                lutH[x] = UInt8(Int(h < 0 ? h + 180 : h))
+                lutS[x] = UInt8(min(max(Double(x) * (gains.1 + 1), 0), 255))
+                lutV[x] = UInt8(min(max(Double(x) * (gains.2 + 1), 0), 255))
+            }
+            lutS[0] = 0
+            let t = RandomHSV.Tables.shared
+            t.sdiv.withUnsafeBufferPointer { sdiv in
+                t.hdiv.withUnsafeBufferPointer { hdiv in
+                    for i in stride(from: 0, to: pixels.count, by: 3) {
+                        let (h, s, v) = RandomHSV.toHSV(Int(pixels[i]), Int(pixels[i + 1]), Int(pixels[i + 2]), sdiv: sdiv, hdiv: hdiv)
+                        let (r, g, b) = RandomHSV.toRGB(h: lutH[h], s: lutS[s], v: lutV[v])
+                        XCTAssertEqual([fast.pixels[i], fast.pixels[i + 1], fast.pixels[i + 2]], [r, g, b])
+                    }
+                }
+            }
+        }
+    }
+}

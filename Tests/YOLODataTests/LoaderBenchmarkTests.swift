@@ -31,6 +31,22 @@ final class LoaderBenchmarkTests: XCTestCase {
         let perImage = median(times) / Double(datas.count) * 1000
         print("bench decode coco128 JPEG (in memory, 1 thread): \(String(format: "%.2f", perImage)) ms/image, \(String(format: "%.0f", 1000 / perImage)) images/s")
 
+        // Stage costs on one 640×480 photo (1 thread).
+        let photo = try ImageDecoder.decode(datas[0]).image
+        func time(_ label: String, _ body: () -> Void) {
+            var t: [Double] = []
+            for _ in 0..<7 { let s = Date(); body(); t.append(Date().timeIntervalSince(s)) }
+            print("bench stage \(label): \(String(format: "%.2f", median(t) * 1000)) ms")
+        }
+        time("HSV \(photo.width)x\(photo.height)") { var im = photo; RandomHSV.apply(&im, gains: (0.01, 0.5, -0.3)) }
+        let m = Matrix3([0.9, 0.1, 20, -0.1, 0.9, 30, 0, 0, 1])
+        time("warp affine to 640x640") { _ = Warp.apply(photo, matrix: m, width: 640, height: 640) }
+        time("flip 640x480") { _ = Flip.horizontal(Sample(image: photo)) }
+        time("resize to 320x240") { _ = Resize.bilinear(photo, width: 320, height: 240) }
+        time("batch of 16 640x640 to Float") {
+            _ = Batch(index: 0, samples: Array(repeating: Sample(image: Image(width: 640, height: 640)), count: 16), meta: [])
+        }
+
         for (workers, reduced) in [(1, false), (2, false), (2, true)] {
             var options = LoaderOptions.training(imageSize: 640, batchSize: 16, workers: workers, seed: 0)
             options.epochs = 100  // mosaic stays on

@@ -18,24 +18,70 @@ public enum RandomHSV {
             lutV[x] = UInt8(min(max(Double(x) * (r.2 + 1), 0), 255))
         }
         lutS[0] = 0
+        // Per converted hue (0…180): the sector and fraction of the shifted hue, as OpenCV's HSV2RGB computes them.
+        var sectors = [Int](repeating: 0, count: 256), fractions = [Float](repeating: 0, count: 256)
+        for h in 0..<256 {
+            var hf = Float(lutH[h]) * (6.0 / 180.0)
+            while hf < 0 { hf += 6 }
+            while hf >= 6 { hf -= 6 }
+            var sector = Int(hf)
+            hf -= Float(sector)
+            if sector < 0 || sector >= 6 { sector = 0; hf = 0 }
+            sectors[h] = sector; fractions[h] = hf
+        }
+        let saturation = (0..<256).map { Float(lutS[$0]) / 255 }, value = (0..<256).map { Float(lutV[$0]) / 255 }
+        // Which of (v, p, q, t) each sector writes to r, g and b (OpenCV's sector_data, reordered to RGB).
+        let pick: [Int] = [0, 3, 1, 2, 0, 1, 1, 0, 3, 1, 2, 0, 3, 1, 0, 0, 1, 2]
         let tables = Tables.shared
-        let luts = lutH + lutS + lutV
-        luts.withUnsafeBufferPointer { lut in
         tables.sdiv.withUnsafeBufferPointer { sdiv in
         tables.hdiv.withUnsafeBufferPointer { hdiv in
+        sectors.withUnsafeBufferPointer { sectors in
+        fractions.withUnsafeBufferPointer { fractions in
+        saturation.withUnsafeBufferPointer { sat in
+        value.withUnsafeBufferPointer { val in
+        pick.withUnsafeBufferPointer { pick in
+        // Photos repeat colours (and padding is one grey): a direct-mapped cache of converted colours skips most
+        // of the per-pixel arithmetic. Keys are rgb + 1 so that 0 means empty.
+        var cacheKeys = [UInt32](repeating: 0, count: 1 << 16), cacheValues = [UInt32](repeating: 0, count: 1 << 16)
+        cacheKeys.withUnsafeMutableBufferPointer { keys in
+        cacheValues.withUnsafeMutableBufferPointer { values in
         image.pixels.withUnsafeMutableBufferPointer { px in
             var i = 0
             while i < px.count {
+                let key = (UInt32(px[i]) << 16 | UInt32(px[i + 1]) << 8 | UInt32(px[i + 2])) &+ 1
+                let slot = Int((key &* 2_654_435_761) >> 16)
+                if keys[slot] == key {
+                    let value = values[slot]
+                    px[i] = UInt8(truncatingIfNeeded: value >> 16); px[i + 1] = UInt8(truncatingIfNeeded: value >> 8)
+                    px[i + 2] = UInt8(truncatingIfNeeded: value)
+                    i += 3
+                    continue
+                }
                 let (h, s, v) = toHSV(Int(px[i]), Int(px[i + 1]), Int(px[i + 2]), sdiv: sdiv, hdiv: hdiv)
-                let (r, g, b) = toRGB(h: lut[h], s: lut[256 + s], v: lut[512 + v])
+                let sf = sat[s], vf = val[v], hf = fractions[h], k = sectors[h] * 3
+                // s = 0 gives p = q = t = v, OpenCV's grey case, without a branch.
+                let tab = SIMD4<Float>(vf, vf * (1 - sf), vf * (1 - sf * hf), vf * (1 - sf * (1 - hf)))
+                let r = u8(tab[pick[k]]), g = u8(tab[pick[k + 1]]), b = u8(tab[pick[k + 2]])
                 px[i] = r; px[i + 1] = g; px[i + 2] = b
+                keys[slot] = key
+                values[slot] = UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)
                 i += 3
             }
         }
         }
         }
         }
+        }
+        }
+        }
+        }
+        }
+        }
     }
+
+    /// Float 0…1 to a byte: ×255, round half to even without a libm call (adding 1.5·2^23 rounds), clamp.
+    @inline(__always)
+    static func u8(_ x: Float) -> UInt8 { UInt8(min(max(((x * 255) + 12_582_912) - 12_582_912, 0), 255)) }
 
     /// OpenCV's division tables (hsv_shift = 12).
     final class Tables: Sendable {
@@ -64,7 +110,8 @@ public enum RandomHSV {
         return (h, s, v)
     }
 
-    /// OpenCV `HSV2RGB_b`: via floats, hue scaled by 6/180, rounded to nearest.
+    /// OpenCV `HSV2RGB_b`: via floats, hue scaled by 6/180, rounded to nearest. The plain, per-pixel reference
+    /// for the table-driven loop in `apply(_:gains:)`.
     @inline(__always)
     static func toRGB(h: UInt8, s: UInt8, v: UInt8) -> (UInt8, UInt8, UInt8) {
         let sf = Float(s) / 255, vf = Float(v) / 255
@@ -88,7 +135,6 @@ public enum RandomHSV {
             }
         }
         // Round half to even without a libm call: adding 1.5·2^23 leaves the rounded value (|x| < 2^22).
-        func u8(_ x: Float) -> UInt8 { UInt8(min(max(((x * 255) + 12_582_912) - 12_582_912, 0), 255)) }
         return (u8(r), u8(g), u8(b))
     }
 }
