@@ -31,19 +31,3 @@ public struct GroundTruth: Hashable, Sendable {
 func stableDescendingOrder<T: Comparable>(_ values: [T]) -> [Int] {
     values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
 }
-
-/// The first `count` of `stableDescendingOrder(values)`, without sorting everything: the cut-off value is found on a
-/// plain sorted copy, then only the survivors are ordered.
-func topIndices(_ values: [Float], count: Int) -> [Int] {
-    guard count < values.count else { return stableDescendingOrder(values) }
-    guard count > 0 else { return [] }
-    let cutoff = values.sorted(by: >)[count - 1]
-    var above: [Int] = []
-    var equal: [Int] = []
-    for (i, v) in values.enumerated() {
-        if v > cutoff { above.append(i) } else if v == cutoff { equal.append(i) }
-    }
-    let chosen = above + equal.prefix(count - above.count)  // ties at the cut-off: lowest indices, as a stable sort
-    let order = stableDescendingOrder(chosen.map { values[$0] })
-    return order.map { chosen[$0] }
-}

@@ -88,7 +88,8 @@ public func nonMaxSuppression(prediction: [Float], classCount nc: Int, options: 
     }
     if candidates.isEmpty { return [] }
     if candidates.count > options.maxNMS {
-        candidates = topIndices(candidates.map(\.confidence), count: options.maxNMS).map { candidates[$0] }
+        // `x[:, 4].argsort(descending=True)[:max_nms]`: torch's unstable sort decides among equal scores.
+        candidates = torchArgsortDescending(candidates.map(\.confidence)).prefix(options.maxNMS).map { candidates[$0] }
     }
     let offsetBoxes = candidates.map { d -> Box in
         let offset = options.agnostic ? 0 : Float(d.classIndex) * options.maxWH
@@ -99,8 +100,9 @@ public func nonMaxSuppression(prediction: [Float], classCount nc: Int, options: 
     return keep.map { candidates[$0] }
 }
 
-/// Greedy NMS as torchvision's CPU kernel (`torchvision.ops.nms`): visit boxes by descending score (stable), keep a
-/// box unless it overlaps an already kept one by IoU `> iouThreshold` (float32 IoU without eps).
+/// Greedy NMS as torchvision's CPU kernel (`torchvision.ops.nms`, what `non_max_suppression` runs once torchvision
+/// is imported, as it is in real predict/val runs): visit boxes by descending score (stable sort), keep a box unless
+/// it overlaps an already kept one by IoU `> iouThreshold` (float32 IoU without eps).
 /// Returns the kept indices in descending score order. Kept boxes never depend on later ones, so stopping after
 /// `maxKept` gives exactly the first `maxKept` of the full result (what `non_max_suppression` truncates to).
 public func nms(boxes: [Box], scores: [Float], iouThreshold: Double, maxKept: Int = .max) -> [Int] {

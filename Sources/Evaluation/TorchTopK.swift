@@ -19,6 +19,14 @@ public func torchTopKIndices(_ values: [Float], k: Int) -> [Int] {
     return heap.items.prefix(k).map(\.index)
 }
 
+/// `torch.argsort(values, descending=True)` on the CPU (`stable=False`): libstdc++'s `std::sort` of (value, index)
+/// pairs with the same comparator, so equal values come out in torch's order (not stable beyond 16 elements).
+public func torchArgsortDescending(_ values: [Float]) -> [Int] {
+    var sorter = LibStdCxxSort(values.enumerated().map { Element(value: Double($1), index: $0) })
+    sorter.sort(0, values.count)
+    return sorter.items.map(\.index)
+}
+
 struct Element {
     var value: Double  // torch compares in the accumulate type (double for float)
     var index: Int

@@ -48,7 +48,7 @@ final class NMSTests: XCTestCase {
 
     func testNonMaxSuppressionMatchesReference() throws {
         let fixture = try loadFixture(Cases<NMSCase>.self, "nms.json")
-        XCTAssertEqual(fixture.cases.count, 10)
+        XCTAssertEqual(fixture.cases.count, 12)
         for c in fixture.cases {
             let out = nonMaxSuppression(prediction: c.prediction.map(Float.init), classCount: c.nc,
                                         options: c.options.nmsOptions)
@@ -96,17 +96,8 @@ final class NMSTests: XCTestCase {
     }
 }
 
-/// Selection helpers behind `max_nms` and early-stopped NMS.
+/// Early-stopped NMS.
 final class SelectionTests: XCTestCase {
-    func testTopIndicesEqualsStablePrefix() {
-        var generator = SystemRandomNumberGenerator()
-        for count in [0, 1, 5, 50, 199, 200, 300] {
-            let values = (0..<200).map { _ in Float(Int.random(in: 0..<20, using: &generator)) / 20 }  // many ties
-            XCTAssertEqual(topIndices(values, count: count), Array(stableDescendingOrder(values).prefix(count)),
-                           "count \(count)")
-        }
-    }
-
     func testEarlyStoppedNMSIsAPrefixOfTheFullResult() {
         var generator = SystemRandomNumberGenerator()
         let boxes = (0..<400).map { _ -> Box in
@@ -133,7 +124,27 @@ final class TorchTopKTests: XCTestCase {
         var values: [Float] { steps.map { Float(Double($0) / Double(levels)) } }
     }
 
-    struct Cases: Decodable { let cases: [Case] }
+    struct Cases: Decodable {
+        let cases: [Case]
+        let argsort: [Sort]
+    }
+
+    /// `torch.argsort(descending=True)` of `float32(step / levels)`.
+    struct Sort: Decodable {
+        let levels: Int
+        let steps: [Int]
+        let indices: [Int]
+    }
+
+    func testArgsortMatchesTorchIncludingTies() throws {
+        let fixture = try loadFixture(Cases.self, "topk.json")
+        for c in fixture.argsort {
+            let values = c.steps.map { Float(Double($0) / Double(c.levels)) }
+            XCTAssertEqual(torchArgsortDescending(values), c.indices, "n \(values.count)")
+        }
+        XCTAssertNotEqual(torchArgsortDescending([Float](repeating: 1, count: 40)), Array(0..<40),
+                          "torch's default sort is not stable")
+    }
 
     func testTopKMatchesTorchIncludingTies() throws {
         let fixture = try loadFixture(Cases.self, "topk.json")
