@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "Kernels", dependencies: ["CDNNL"], swiftSettings: common),
         .target(name: "Tensors", dependencies: ["Kernels"], swiftSettings: common),
         .target(name: "NN", dependencies: ["Tensors"], swiftSettings: common),
+        .target(name: "Models", dependencies: ["NN", .product(name: "Yams", package: "Yams")], swiftSettings: common),
         .target(name: "TorchFormat", dependencies: ["ZIPFoundation"], swiftSettings: common),
         .target(
             name: "YOLOData", dependencies: ["CTurboJPEG", "CSPNG", .product(name: "Yams", package: "Yams")],
@@ -40,7 +41,7 @@ let package = Package(
         .target(name: "Configuration", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: common),
         .target(
             name: "Training",
-            dependencies: ["Tensors", "NN", "TorchFormat", "YOLOData", "Evaluation", "Configuration"],
+            dependencies: ["Tensors", "NN", "Models", "TorchFormat", "YOLOData", "Evaluation", "Configuration"],
             swiftSettings: common),
         .target(name: "YOLOCLI", dependencies: ["Training", "Configuration"], swiftSettings: common),
         .executableTarget(name: "yolo", dependencies: ["YOLOCLI"], swiftSettings: common),
@@ -54,6 +55,7 @@ let package = Package(
         .testTarget(name: "YOLODataTests", dependencies: ["YOLOData", "TestSupport"], swiftSettings: common),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], swiftSettings: common),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"], swiftSettings: common),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"], swiftSettings: common),
         .testTarget(name: "CLITests", dependencies: ["YOLOCLI", "TestSupport"], swiftSettings: common),
     ]
