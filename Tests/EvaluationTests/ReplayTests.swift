@@ -109,6 +109,38 @@ final class ReplayTests: XCTestCase {
                     line: line)
     }
 
+    /// The same replay through `DetectionEvaluator`, the one-stop accumulator.
+    func testEvaluatorReproducesTheReplay() throws {
+        let r = try loadFixture(Replay.self, "replay_nms.json")
+        let nc = r.names.count
+        var evaluator = DetectionEvaluator(names: r.names, options: .init(saveJSON: true, saveText: true))
+        for image in r.images {
+            let a = image.columns.shape[0]
+            var prediction = [Float](repeating: 0, count: (4 + nc) * a)
+            for j in 0..<a {
+                for c in 0..<(4 + nc) { prediction[c * a + j] = image.columns.values[j * (4 + nc) + c] }
+            }
+            evaluator.add(ValidationImage(
+                predictions: Postprocess.validation(endToEnd: false)(prediction: prediction, classCount: nc),
+                groundTruth: zip(image.gt_boxes.rows.boxes, image.gt_cls).map { GroundTruth(box: $0, classIndex: $1) },
+                path: "/data/images/val/" + image.im_file,
+                inputShape: ImageShape(height: image.imgsz[0], width: image.imgsz[1]),
+                originalShape: ImageShape(height: image.ori_shape[0], width: image.ori_shape[1]),
+                ratioPad: RatioPad(gainY: image.ratio_pad[0][0], gainX: image.ratio_pad[0][1],
+                                   padX: image.ratio_pad[1][0], padY: image.ratio_pad[1][1])))
+        }
+        let results = evaluator.finish()
+        XCTAssertEqual(results.map(\.key), DetMetrics.keys + ["fitness"])
+        assertClose(results.map(\.value), [r.stable_ties.mp, r.stable_ties.mr, r.stable_ties.map50, r.stable_ties.map,
+                                            r.stable_ties.map], "results_dict")
+        XCTAssertEqual(evaluator.printedTable(), r.stable_ties.printed)
+        XCTAssertEqual(evaluator.jsonRows.map(\.score), r.jdict.map(\.score))
+        XCTAssertEqual(evaluator.textLines.count, r.images.count)
+        XCTAssertEqual(evaluator.textLines.first?.lines.count, evaluator.metrics.confidence.count / r.images.count)
+        let total = evaluator.confusionMatrix.matrix.flatMap { $0 }.reduce(0, +)
+        XCTAssertGreaterThan(total, 0)
+    }
+
     func testReplayOfValidationWithNMS() throws { try replay("replay_nms.json") }
 
     func testReplayOfEndToEndValidation() throws { try replay("replay_e2e.json") }
