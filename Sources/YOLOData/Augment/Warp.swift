@@ -46,10 +46,11 @@ public struct Matrix3: Sendable, Equatable {
 public enum Warp {
     /// Warps `image` by `matrix` (source → destination pixels) into a `width` × `height` image.
     public static func apply(_ image: Image, matrix: Matrix3, width: Int, height: Int, border: UInt8 = 114) -> Image {
+        if matrix.isAffine { return affine(image, matrix: matrix, width: width, height: height, border: border) }
         let inv = matrix.inverse.m
         let sw = image.width, sh = image.height
         var out = [UInt8](repeating: border, count: width * height * 3)
-        let affine = matrix.isAffine
+        let affine = false
         let b = Int32(border)
         image.pixels.withUnsafeBufferPointer { srcBuffer in
             out.withUnsafeMutableBufferPointer { dstBuffer in
@@ -96,6 +97,58 @@ public enum Warp {
                     }
                 }
             }
+        }
+        return Image(width: width, height: height, pixels: out)
+    }
+
+    /// The affine case in fixed point: source positions with 16 fractional bits (per-column offsets plus a
+    /// per-row base), rounded to 5-bit sub-pixel steps with exact bilinear weights (OpenCV 4's scheme; OpenCV 5
+    /// interpolates in float, so pixels differ from `cv2.warpAffine` by at most 2).
+    static func affine(_ image: Image, matrix: Matrix3, width: Int, height: Int, border: UInt8) -> Image {
+        let inv = matrix.inverse.m
+        let sw = image.width, sh = image.height
+        var out = [UInt8](repeating: border, count: width * height * 3)
+        let abScale = 65536.0, roundDelta = 1024  // half of one 5-bit step in 16-bit fixed point
+        let adelta = (0..<width).map { Int((inv[0] * Double($0) * abScale).rounded(.toNearestOrEven)) }
+        let bdelta = (0..<width).map { Int((inv[3] * Double($0) * abScale).rounded(.toNearestOrEven)) }
+        let b = Int32(border)
+        image.pixels.withUnsafeBufferPointer { srcBuffer in
+        out.withUnsafeMutableBufferPointer { dstBuffer in
+        adelta.withUnsafeBufferPointer { adelta in
+        bdelta.withUnsafeBufferPointer { bdelta in
+            let src = srcBuffer.baseAddress!, dst = dstBuffer.baseAddress!
+            let rowStride = sw * 3
+            for y in 0..<height {
+                let x0Row = Int(((inv[1] * Double(y) + inv[2]) * abScale).rounded(.toNearestOrEven)) + roundDelta
+                let y0Row = Int(((inv[4] * Double(y) + inv[5]) * abScale).rounded(.toNearestOrEven)) + roundDelta
+                var d = dst + y * width * 3
+                for x in 0..<width {
+                    defer { d += 3 }
+                    let ix = (x0Row + adelta[x]) >> 11, iy = (y0Row + bdelta[x]) >> 11
+                    let sx = ix >> 5, sy = iy >> 5
+                    guard sx >= -1, sy >= -1, sx < sw, sy < sh else { continue }
+                    let ax = Int32(ix & 31), ay = Int32(iy & 31)
+                    let w00 = (32 - ax) * (32 - ay), w01 = ax * (32 - ay), w10 = (32 - ax) * ay, w11 = ax * ay
+                    if sx >= 0, sy >= 0, sx + 1 < sw, sy + 1 < sh {
+                        let p = src + sy * rowStride + sx * 3, q = p + rowStride
+                        d[0] = UInt8(truncatingIfNeeded: (Int32(p[0]) * w00 + Int32(p[3]) * w01 + Int32(q[0]) * w10 + Int32(q[3]) * w11 + 512) >> 10)
+                        d[1] = UInt8(truncatingIfNeeded: (Int32(p[1]) * w00 + Int32(p[4]) * w01 + Int32(q[1]) * w10 + Int32(q[4]) * w11 + 512) >> 10)
+                        d[2] = UInt8(truncatingIfNeeded: (Int32(p[2]) * w00 + Int32(p[5]) * w01 + Int32(q[2]) * w10 + Int32(q[5]) * w11 + 512) >> 10)
+                    } else {
+                        let inX0 = sx >= 0, inX1 = sx + 1 < sw, inY0 = sy >= 0, inY1 = sy + 1 < sh
+                        for c in 0..<3 {
+                            let v00 = inX0 && inY0 ? Int32(src[sy * rowStride + sx * 3 + c]) : b
+                            let v01 = inX1 && inY0 ? Int32(src[sy * rowStride + (sx + 1) * 3 + c]) : b
+                            let v10 = inX0 && inY1 ? Int32(src[(sy + 1) * rowStride + sx * 3 + c]) : b
+                            let v11 = inX1 && inY1 ? Int32(src[(sy + 1) * rowStride + (sx + 1) * 3 + c]) : b
+                            d[c] = UInt8(truncatingIfNeeded: (v00 * w00 + v01 * w01 + v10 * w10 + v11 * w11 + 512) >> 10)
+                        }
+                    }
+                }
+            }
+        }
+        }
+        }
         }
         return Image(width: width, height: height, pixels: out)
     }
