@@ -18,8 +18,9 @@ public enum RandomHSV {
             lutV[x] = UInt8(min(max(Double(x) * (r.2 + 1), 0), 255))
         }
         lutS[0] = 0
-        // Per converted hue (0…180): the sector and fraction of the shifted hue, as OpenCV's HSV2RGB computes them.
-        var sectors = [Int](repeating: 0, count: 256), fractions = [Float](repeating: 0, count: 256)
+        // Each output channel is one of OpenCV's (v, p, q, t) = v·(1, 1−s, 1−s·f, 1−s·(1−f)), i.e. v + v·s·A with
+        // A ∈ {0, −1, −f, f−1} fixed by the hue's sector and fraction f: one coefficient per (hue, channel).
+        var coefficients = [Float](repeating: 0, count: 256 * 3)
         for h in 0..<256 {
             var hf = Float(lutH[h]) * (6.0 / 180.0)
             while hf < 0 { hf += 6 }
@@ -27,50 +28,30 @@ public enum RandomHSV {
             var sector = Int(hf)
             hf -= Float(sector)
             if sector < 0 || sector >= 6 { sector = 0; hf = 0 }
-            sectors[h] = sector; fractions[h] = hf
+            let a: [Float] = [0, -1, -hf, hf - 1]  // v, p, q, t
+            // Which of (v, p, q, t) each sector writes to r, g and b (OpenCV's sector_data, reordered to RGB).
+            let pick = [[0, 3, 1], [2, 0, 1], [1, 0, 3], [1, 2, 0], [3, 1, 0], [0, 1, 2]][sector]
+            for c in 0..<3 { coefficients[h * 3 + c] = a[pick[c]] }
         }
-        let saturation = (0..<256).map { Float(lutS[$0]) / 255 }, value = (0..<256).map { Float(lutV[$0]) / 255 }
-        // Which of (v, p, q, t) each sector writes to r, g and b (OpenCV's sector_data, reordered to RGB).
-        let pick: [Int] = [0, 3, 1, 2, 0, 1, 1, 0, 3, 1, 2, 0, 3, 1, 0, 0, 1, 2]
+        let saturation = (0..<256).map { Float(lutS[$0]) / 255 }, value = (0..<256).map { Float(lutV[$0]) }
         let tables = Tables.shared
         tables.sdiv.withUnsafeBufferPointer { sdiv in
         tables.hdiv.withUnsafeBufferPointer { hdiv in
-        sectors.withUnsafeBufferPointer { sectors in
-        fractions.withUnsafeBufferPointer { fractions in
+        coefficients.withUnsafeBufferPointer { coef in
         saturation.withUnsafeBufferPointer { sat in
         value.withUnsafeBufferPointer { val in
-        pick.withUnsafeBufferPointer { pick in
-        // Photos repeat colours (and padding is one grey): a direct-mapped cache of converted colours skips most
-        // of the per-pixel arithmetic. Keys are rgb + 1 so that 0 means empty.
-        var cacheKeys = [UInt32](repeating: 0, count: 1 << 16), cacheValues = [UInt32](repeating: 0, count: 1 << 16)
-        cacheKeys.withUnsafeMutableBufferPointer { keys in
-        cacheValues.withUnsafeMutableBufferPointer { values in
         image.pixels.withUnsafeMutableBufferPointer { px in
             var i = 0
             while i < px.count {
-                let key = (UInt32(px[i]) << 16 | UInt32(px[i + 1]) << 8 | UInt32(px[i + 2])) &+ 1
-                let slot = Int((key &* 2_654_435_761) >> 16)
-                if keys[slot] == key {
-                    let value = values[slot]
-                    px[i] = UInt8(truncatingIfNeeded: value >> 16); px[i + 1] = UInt8(truncatingIfNeeded: value >> 8)
-                    px[i + 2] = UInt8(truncatingIfNeeded: value)
-                    i += 3
-                    continue
-                }
                 let (h, s, v) = toHSV(Int(px[i]), Int(px[i + 1]), Int(px[i + 2]), sdiv: sdiv, hdiv: hdiv)
-                let sf = sat[s], vf = val[v], hf = fractions[h], k = sectors[h] * 3
-                // s = 0 gives p = q = t = v, OpenCV's grey case, without a branch.
-                let tab = SIMD4<Float>(vf, vf * (1 - sf), vf * (1 - sf * hf), vf * (1 - sf * (1 - hf)))
-                let r = u8(tab[pick[k]]), g = u8(tab[pick[k + 1]]), b = u8(tab[pick[k + 2]])
-                px[i] = r; px[i + 1] = g; px[i + 2] = b
-                keys[slot] = key
-                values[slot] = UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)
+                let vf = val[v], sv = vf * sat[s], k = h * 3
+                // Values stay within 0…255: adding 1.5·2^23 rounds half to even and leaves the integer in the low
+                // mantissa bits, so the byte is read straight from the bit pattern.
+                px[i] = UInt8(truncatingIfNeeded: (vf + sv * coef[k] + 12_582_912).bitPattern)
+                px[i + 1] = UInt8(truncatingIfNeeded: (vf + sv * coef[k + 1] + 12_582_912).bitPattern)
+                px[i + 2] = UInt8(truncatingIfNeeded: (vf + sv * coef[k + 2] + 12_582_912).bitPattern)
                 i += 3
             }
-        }
-        }
-        }
-        }
         }
         }
         }
@@ -104,7 +85,7 @@ public enum RandomHSV {
         let diff = v - vmin
         let s = (diff * sdiv[v] + (1 << 11)) >> 12
         var h: Int
-        if v == r { h = g - b } else if v == g { h = b - r + 2 * diff } else { h = r - g + 4 * diff }
+        h = v == r ? g - b : (v == g ? b - r + 2 * diff : r - g + 4 * diff)
         h = (h * hdiv[diff] + (1 << 11)) >> 12
         if h < 0 { h += 180 }
         return (h, s, v)
