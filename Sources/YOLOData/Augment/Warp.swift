@@ -123,18 +123,19 @@ public enum Warp {
                 let y0Row = Int(((inv[4] * Double(y) + inv[5]) * abScale).rounded(.toNearestOrEven)) + roundDelta
                 var d = dst + y * width * 3
                 for x in 0..<width {
-                    defer { d += 3 }
-                    let ix = (x0Row + adelta[x]) >> 11, iy = (y0Row + bdelta[x]) >> 11
-                    let sx = ix >> 5, sy = iy >> 5
-                    guard sx >= -1, sy >= -1, sx < sw, sy < sh else { continue }
-                    let ax = Int32(ix & 31), ay = Int32(iy & 31)
-                    let w00 = (32 - ax) * (32 - ay), w01 = ax * (32 - ay), w10 = (32 - ax) * ay, w11 = ax * ay
-                    if sx >= 0, sy >= 0, sx + 1 < sw, sy + 1 < sh {
-                        let p = src + sy * rowStride + sx * 3, q = p + rowStride
-                        d[0] = UInt8(truncatingIfNeeded: (Int32(p[0]) * w00 + Int32(p[3]) * w01 + Int32(q[0]) * w10 + Int32(q[3]) * w11 + 512) >> 10)
-                        d[1] = UInt8(truncatingIfNeeded: (Int32(p[1]) * w00 + Int32(p[4]) * w01 + Int32(q[1]) * w10 + Int32(q[4]) * w11 + 512) >> 10)
-                        d[2] = UInt8(truncatingIfNeeded: (Int32(p[2]) * w00 + Int32(p[5]) * w01 + Int32(q[2]) * w10 + Int32(q[5]) * w11 + 512) >> 10)
-                    } else {
+                    // Wrapping arithmetic: no overflow traps in the hot loop (values are far from the limits).
+                    let ix = (x0Row &+ adelta[x]) &>> 11, iy = (y0Row &+ bdelta[x]) &>> 11
+                    let sx = ix &>> 5, sy = iy &>> 5
+                    if sx >= 0, sy >= 0, sx &+ 1 < sw, sy &+ 1 < sh {
+                        let ax = Int32(truncatingIfNeeded: ix & 31), ay = Int32(truncatingIfNeeded: iy & 31)
+                        let w00 = (32 &- ax) &* (32 &- ay), w01 = ax &* (32 &- ay), w10 = (32 &- ax) &* ay, w11 = ax &* ay
+                        let p = src + (sy &* rowStride &+ sx &* 3), q = p + rowStride
+                        d[0] = UInt8(truncatingIfNeeded: (Int32(p[0]) &* w00 &+ Int32(p[3]) &* w01 &+ Int32(q[0]) &* w10 &+ Int32(q[3]) &* w11 &+ 512) &>> 10)
+                        d[1] = UInt8(truncatingIfNeeded: (Int32(p[1]) &* w00 &+ Int32(p[4]) &* w01 &+ Int32(q[1]) &* w10 &+ Int32(q[4]) &* w11 &+ 512) &>> 10)
+                        d[2] = UInt8(truncatingIfNeeded: (Int32(p[2]) &* w00 &+ Int32(p[5]) &* w01 &+ Int32(q[2]) &* w10 &+ Int32(q[5]) &* w11 &+ 512) &>> 10)
+                    } else if sx >= -1, sy >= -1, sx < sw, sy < sh {
+                        let ax = Int32(ix & 31), ay = Int32(iy & 31)
+                        let w00 = (32 - ax) * (32 - ay), w01 = ax * (32 - ay), w10 = (32 - ax) * ay, w11 = ax * ay
                         let inX0 = sx >= 0, inX1 = sx + 1 < sw, inY0 = sy >= 0, inY1 = sy + 1 < sh
                         for c in 0..<3 {
                             let v00 = inX0 && inY0 ? Int32(src[sy * rowStride + sx * 3 + c]) : b
@@ -144,6 +145,7 @@ public enum Warp {
                             d[c] = UInt8(truncatingIfNeeded: (v00 * w00 + v01 * w01 + v10 * w10 + v11 * w11 + 512) >> 10)
                         }
                     }
+                    d += 3
                 }
             }
         }

@@ -43,11 +43,12 @@ public struct Batch: Sendable, Equatable {
             for (n, sample) in samples.enumerated() {
                 sample.image.pixels.withUnsafeBufferPointer { px in
                     let r = out.baseAddress! + n * 3 * plane, g = r + plane, b = g + plane
-                    let src = px.baseAddress!
+                    var src = px.baseAddress!
                     for i in 0..<plane {
-                        r[i] = Float(src[i * 3]) * scale
-                        g[i] = Float(src[i * 3 + 1]) * scale
-                        b[i] = Float(src[i * 3 + 2]) * scale
+                        r[i] = Float(src[0]) * scale
+                        g[i] = Float(src[1]) * scale
+                        b[i] = Float(src[2]) * scale
+                        src += 3
                     }
                 }
             }
