@@ -2,7 +2,10 @@
 # make test  — run the test suite
 # make bench — kernel benchmarks (release build)
 SWIFT ?= swift
-export GOMP_SPINCOUNT ?= 10000
+# oneDNN's OpenMP workers spin after each call and starve the engine's own threads; a short spin measured best.
+export GOMP_SPINCOUNT ?= 1000
+# Compile for this machine's CPU (AVX-512 here): ~1.5x faster elementwise ops. Set it empty for portable binaries.
+export YOLO_TARGET_CPU ?= native
 
 .PHONY: setup build demo test bench
 setup:

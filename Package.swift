@@ -45,7 +45,7 @@ let package = Package(
             swiftSettings: common),
         .target(name: "YOLOCLI", dependencies: ["Training", "Configuration"], swiftSettings: common),
         .executableTarget(name: "yolo", dependencies: ["YOLOCLI"], swiftSettings: common),
-        .executableTarget(name: "yolo-bench", dependencies: ["Kernels", "Tensors", "NN", "CPeak"], swiftSettings: common),
+        .executableTarget(name: "yolo-bench", dependencies: ["Kernels", "Tensors", "NN", "Models", "CPeak"], swiftSettings: common),
 
         // Tests (each layer without the ones above it).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: common),

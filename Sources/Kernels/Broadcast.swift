@@ -79,8 +79,9 @@ public struct BroadcastPlan: Sendable {
 extension Elementwise {
     /// out = f(a, b) with broadcasting; `out` has the broadcast shape of `aShape` and `bShape`.
     @inlinable
-    public static func broadcast(_ a: UnsafePointer<Float>, _ aShape: [Int], _ b: UnsafePointer<Float>, _ bShape: [Int],
-                                 _ out: UnsafeMutablePointer<Float>, _ outShape: [Int], _ f: (Float, Float) -> Float) {
+    public static func broadcast<F: BinaryFunction>(_ a: UnsafePointer<Float>, _ aShape: [Int], _ b: UnsafePointer<Float>,
+                                                    _ bShape: [Int], _ out: UnsafeMutablePointer<Float>, _ outShape: [Int],
+                                                    _ f: F) {
         let plan = BroadcastPlan(output: outShape, operands: [aShape, bShape])
         let inner = plan.inner
         let sa = plan.strides[0].last!, sb = plan.strides[1].last!

@@ -4,13 +4,19 @@ import Kernels
 extension Tensor {
     /// Element-wise `f` of two broadcastable tensors (no graph recorded).
     @inlinable
-    func broadcastMap(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+    func broadcastMap<F: BinaryFunction>(_ other: Tensor, _ f: F) -> Tensor {
         guard let outShape = BroadcastPlan.resultShape([shape, other.shape]) else {
             preconditionFailure("shapes \(shape) and \(other.shape) do not broadcast")
         }
         let out = Tensor(uninitialized: outShape)
         Elementwise.broadcast(data, shape, other.data, other.shape, out.mutableData, outShape, f)
         return out
+    }
+
+    /// Element-wise closure of two broadcastable tensors (cold paths).
+    @inlinable
+    func broadcastMap(_ other: Tensor, _ f: @escaping (Float, Float) -> Float) -> Tensor {
+        broadcastMap(other, BinaryClosure(f))
     }
 
     /// `self` summed down to `target` shape (the gradient of a broadcast).
@@ -23,24 +29,24 @@ extension Tensor {
     }
 
     public static func + (a: Tensor, b: Tensor) -> Tensor {
-        a.broadcastMap(b, +).recorded("add", [a, b]) { g in [g.sumTo(a.shape), g.sumTo(b.shape)] }
+        a.broadcastMap(b, Functions.Add()).recorded("add", [a, b]) { g in [g.sumTo(a.shape), g.sumTo(b.shape)] }
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        a.broadcastMap(b, -).recorded("sub", [a, b]) { g in [g.sumTo(a.shape), g.negated().sumTo(b.shape)] }
+        a.broadcastMap(b, Functions.Subtract()).recorded("sub", [a, b]) { g in [g.sumTo(a.shape), g.negated().sumTo(b.shape)] }
     }
 
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        a.broadcastMap(b, *).recorded("mul", [a, b]) { g in
-            [a.requiresGrad ? (g.broadcastMap(b, *)).sumTo(a.shape) : nil,
-             b.requiresGrad ? (g.broadcastMap(a, *)).sumTo(b.shape) : nil]
+        a.broadcastMap(b, Functions.Multiply()).recorded("mul", [a, b]) { g in
+            [a.requiresGrad ? (g.broadcastMap(b, Functions.Multiply())).sumTo(a.shape) : nil,
+             b.requiresGrad ? (g.broadcastMap(a, Functions.Multiply())).sumTo(b.shape) : nil]
         }
     }
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        a.broadcastMap(b, /).recorded("div", [a, b]) { g in
-            [a.requiresGrad ? g.broadcastMap(b, /).sumTo(a.shape) : nil,
-             b.requiresGrad ? g.broadcastMap(a, *).broadcastMap(b) { x, y in -x / (y * y) }.sumTo(b.shape) : nil]
+        a.broadcastMap(b, Functions.Divide()).recorded("div", [a, b]) { g in
+            [a.requiresGrad ? g.broadcastMap(b, Functions.Divide()).sumTo(a.shape) : nil,
+             b.requiresGrad ? g.broadcastMap(a, Functions.Multiply()).broadcastMap(b) { x, y in -x / (y * y) }.sumTo(b.shape) : nil]
         }
     }
 
@@ -49,12 +55,14 @@ extension Tensor {
     /// −self.
     public func negated() -> Tensor { map({ -$0 }, "neg") { g, _, _ in g.map { -$0 } } }
 
-    public static func + (a: Tensor, s: Float) -> Tensor { a.map({ $0 + s }, "add_scalar") { g, _, _ in g } }
+    public static func + (a: Tensor, s: Float) -> Tensor {
+        a.map(Functions.Affine(scale: 1, shift: s), "add_scalar") { g, _, _ in g }
+    }
     public static func + (s: Float, a: Tensor) -> Tensor { a + s }
     public static func - (a: Tensor, s: Float) -> Tensor { a + (-s) }
     public static func - (s: Float, a: Tensor) -> Tensor { a.map({ s - $0 }, "rsub_scalar") { g, _, _ in g.map { -$0 } } }
     public static func * (a: Tensor, s: Float) -> Tensor {
-        a.map({ $0 * s }, "mul_scalar") { g, _, _ in g.map { $0 * s } }
+        a.map(Functions.Affine(scale: s, shift: 0), "mul_scalar") { g, _, _ in g.map(Functions.Affine(scale: s, shift: 0)) }
     }
     public static func * (s: Float, a: Tensor) -> Tensor { a * s }
     public static func / (a: Tensor, s: Float) -> Tensor { a * (1 / s) }
@@ -66,7 +74,7 @@ extension Tensor {
     public func maximum(_ other: Tensor) -> Tensor {
         broadcastMap(other) { Swift.max($0, $1) }.recorded("maximum", [self, other]) { [self] g in
             let maskA = self.broadcastMap(other) { $0 >= $1 ? 1 : 0 }
-            return [g.broadcastMap(maskA, *).sumTo(self.shape),
+            return [g.broadcastMap(maskA, Functions.Multiply()).sumTo(self.shape),
                     g.broadcastMap(maskA) { gv, m in gv * (1 - m) }.sumTo(other.shape)]
         }
     }
@@ -75,7 +83,7 @@ extension Tensor {
     public func minimum(_ other: Tensor) -> Tensor {
         broadcastMap(other) { Swift.min($0, $1) }.recorded("minimum", [self, other]) { [self] g in
             let maskA = self.broadcastMap(other) { $0 <= $1 ? 1 : 0 }
-            return [g.broadcastMap(maskA, *).sumTo(self.shape),
+            return [g.broadcastMap(maskA, Functions.Multiply()).sumTo(self.shape),
                     g.broadcastMap(maskA) { gv, m in gv * (1 - m) }.sumTo(other.shape)]
         }
     }

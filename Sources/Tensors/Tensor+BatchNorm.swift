@@ -50,7 +50,7 @@ extension Tensor {
                                              gradBeta: gb.mutableData)
                     let scale = Tensor(uninitialized: [1, c] + [Int](repeating: 1, count: x.rank - 2))
                     for i in 0..<c { scale.mutableData[i] = weight.data[i] * invStd.data[i] }
-                    gx = gy.broadcastMap(scale, *)
+                    gx = gy.broadcastMap(scale, Functions.Multiply())
                 }
             } else {
                 BatchNormKernel.backward(gradOutput: gy.data, xhat: xhat.data, n: n, c: c, hw: hw, invStd: invStd.data,

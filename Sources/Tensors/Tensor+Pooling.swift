@@ -60,6 +60,6 @@ extension Tensor {
         let mask = Tensor(uninitialized: shape)
         let keep = 1 / (1 - p)
         for i in 0..<count { mask.mutableData[i] = random.nextUniform() < p ? 0 : keep }
-        return zipMap(mask, *).recorded("dropout", [self]) { g in [g.zipMap(mask, *)] }
+        return zipMap(mask, Functions.Multiply()).recorded("dropout", [self]) { g in [g.zipMap(mask, Functions.Multiply())] }
     }
 }

@@ -5,33 +5,46 @@ import Kernels
 extension Tensor {
     /// y = f(x) recorded with `backward(g, x, y)` returning the input gradient.
     @inlinable
-    func map(_ f: (Float) -> Float, _ name: String = "map", backward: @escaping (Tensor, Tensor, Tensor) -> Tensor)
-        -> Tensor
-    {
+    func map<F: UnaryFunction>(_ f: F, _ name: String, backward: @escaping (Tensor, Tensor, Tensor) -> Tensor) -> Tensor {
         let out = map(f)
         return out.recorded(name, [self]) { [self] g in [backward(g, self, out)] }
     }
 
+    @inlinable
+    func map(_ f: @escaping (Float) -> Float, _ name: String, backward: @escaping (Tensor, Tensor, Tensor) -> Tensor)
+        -> Tensor
+    {
+        map(UnaryClosure(f), name, backward: backward)
+    }
+
     /// y = f(x) without recording.
     @inlinable
-    public func map(_ f: (Float) -> Float) -> Tensor {
+    public func map<F: UnaryFunction>(_ f: F) -> Tensor {
         let out = Tensor(uninitialized: shape)
         Elementwise.map(data, out.mutableData, count: count, f)
         return out
     }
 
+    /// y = f(x) without recording (closure form, for cold paths).
+    @inlinable
+    public func map(_ f: @escaping (Float) -> Float) -> Tensor { map(UnaryClosure(f)) }
+
     /// z = f(x, y) for same-shaped tensors without recording.
     @inlinable
-    public func zipMap(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+    public func zipMap<F: BinaryFunction>(_ other: Tensor, _ f: F) -> Tensor {
         precondition(other.count == count, "zipMap: \(shape) vs \(other.shape)")
         let out = Tensor(uninitialized: shape)
         Elementwise.zip(data, other.data, out.mutableData, count: count, f)
         return out
     }
 
-    public func exp() -> Tensor { map({ FastMath.exp($0) }, "exp") { g, _, y in g.zipMap(y, *) } }
+    /// z = f(x, y) (closure form, for cold paths).
+    @inlinable
+    public func zipMap(_ other: Tensor, _ f: @escaping (Float, Float) -> Float) -> Tensor { zipMap(other, BinaryClosure(f)) }
 
-    public func log() -> Tensor { map({ Foundation.log($0) }, "log") { g, x, _ in g.zipMap(x, /) } }
+    public func exp() -> Tensor { map(Functions.Exp(), "exp") { g, _, y in g.zipMap(y, Functions.Multiply()) } }
+
+    public func log() -> Tensor { map({ Foundation.log($0) }, "log") { g, x, _ in g.zipMap(x, Functions.Divide()) } }
 
     public func sqrt() -> Tensor { map({ $0.squareRoot() }, "sqrt") { g, _, y in g.zipMap(y) { $0 * 0.5 / $1 } } }
 
@@ -55,17 +68,12 @@ extension Tensor {
     }
 
     public func sigmoid() -> Tensor {
-        map({ FastMath.sigmoid($0) }, "sigmoid") { g, _, y in g.zipMap(y) { $0 * $1 * (1 - $1) } }
+        map(Functions.Sigmoid(), "sigmoid") { g, _, y in g.zipMap(y, Functions.SigmoidGradient()) }
     }
 
     /// x · σ(x).
     public func silu() -> Tensor {
-        map({ $0 * FastMath.sigmoid($0) }, "silu") { g, x, _ in
-            g.zipMap(x) { gv, xv in
-                let s = FastMath.sigmoid(xv)
-                return gv * s * (1 + xv * (1 - s))
-            }
-        }
+        map(Functions.SiLU(), "silu") { g, x, _ in g.zipMap(x, Functions.SiLUGradient()) }
     }
 
     public func relu() -> Tensor { map({ Swift.max($0, 0) }, "relu") { g, x, _ in g.zipMap(x) { $1 > 0 ? $0 : 0 } } }

@@ -7,8 +7,12 @@ func value(_ flag: String) -> String? {
     guard let i = args.firstIndex(of: flag), i + 1 < args.count else { return nil }
     return args[i + 1]
 }
-let usage = "usage: yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|any] | yolo-bench peak"
-guard let mode = args.first, ["kernels", "peak"].contains(mode) else {
+let usage = """
+usage: yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|any]
+       yolo-bench peak
+       yolo-bench model [--model yolo26n.yaml] [--imgsz 640] [--batch 1] [--runs 20] [--train]
+"""
+guard let mode = args.first, ["kernels", "peak", "model"].contains(mode) else {
     print(usage)
     exit(2)
 }
@@ -19,6 +23,26 @@ if mode == "peak" {
     exit(0)
 }
 if let l = value("--layout") {
+    guard let layout = ConvolutionKernel.ActivationLayout(rawValue: l) else {
+        print("unknown layout \(l): use nchw, nhwc or any"); exit(2)
+    }
+    ConvolutionKernel.activationLayout = layout
+}
+if mode == "model" {
+    let name = value("--model") ?? "yolo26n.yaml", imgsz = Int(value("--imgsz") ?? "") ?? 640
+    let batch = Int(value("--batch") ?? "") ?? 1, runs = Int(value("--runs") ?? "") ?? 20
+    do {
+        if args.contains("--train") {
+            let ms = try runTrainStepBench(name: name, imgsz: imgsz, batch: batch, runs: runs)
+            print(String(format: "%@ train step (fwd+bwd) imgsz %d batch %d: median %.1f ms, %.1f img/s", name, imgsz, batch, ms, Double(batch) / ms * 1000))
+        } else {
+            let r = try runModelBench(name: name, imgsz: imgsz, batch: batch, runs: runs)
+            print(String(format: "%@ eval forward imgsz %d batch %d: median %.1f ms (%.1f GFLOP/s, %.2f GFLOPs)", name, imgsz, batch, r.ms, r.gflops / r.ms * 1000, r.gflops))
+        }
+    } catch { print("error: \(error)"); exit(1) }
+    exit(0)
+}
+if false, let l = value("--layout") {
     guard let layout = ConvolutionKernel.ActivationLayout(rawValue: l) else {
         print("unknown layout \(l): use nchw, nhwc or any"); exit(2)
     }

@@ -23,7 +23,7 @@ final class OtherKernelTests: XCTestCase {
             let out = BroadcastPlan.resultShape([sa, sb])!
             let a = values(sa.reduce(1, *), 3), b = values(sb.reduce(1, *), 4)
             var fast = [Float](repeating: 0, count: out.reduce(1, *)), slow = fast
-            Elementwise.broadcast(a, sa, b, sb, &fast, out) { $0 * 2 - $1 }
+            Elementwise.broadcast(a, sa, b, sb, &fast, out, BinaryClosure { $0 * 2 - $1 })
             Elementwise.broadcastNaive(a, sa, b, sb, &slow, out) { $0 * 2 - $1 }
             XCTAssertEqual(fast, slow, "\(sa) ⊕ \(sb)")
         }
