@@ -58,3 +58,22 @@ final class LabelParserTests: XCTestCase {
         XCTAssertEqual(LabelPath.besideImage("/d/images/a.jpeg"), "/d/images/a.txt")
     }
 }
+
+final class ReportTests: XCTestCase {
+    func testReportListsErrorsFirstAndCountsTheRest() {
+        var summary = SplitSummary(split: "train")
+        summary.images = 3; summary.corrupt = 1; summary.boxes = 2
+        let issues = [
+            DataIssue(.note, file: "a.txt", line: 2, problem: "duplicate of line 1, removed", fix: "delete the repeated row"),
+            DataIssue(.error, file: "b.txt", line: 1, problem: "4 values in the row", fix: "fix or delete the row"),
+            DataIssue(.note, file: "c.txt", line: 1, problem: "clipped", fix: "clip them"),
+        ]
+        let split = LabeledSplit(split: .train, images: [], summary: summary, issues: issues, notes: [])
+        XCTAssertEqual(split.report(limit: 2), """
+        train: 3 images, 0 backgrounds, 1 corrupt (2 boxes)
+          error: b.txt:1: 4 values in the row — fix or delete the row
+          note: a.txt:2: duplicate of line 1, removed — delete the repeated row
+          … and 1 more (0 errors, 1 notes); see `issues` for all
+        """)
+    }
+}
