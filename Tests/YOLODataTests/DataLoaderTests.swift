@@ -30,6 +30,12 @@ final class DataLoaderTests: XCTestCase {
         XCTAssertEqual(Set(one).count, 6, "epochs and batches differ")
         options.seed = 8
         XCTAssertNotEqual(hashes(DataLoader(split: train, options: options), epochs: 1), Array(one.prefix(2)))
+        // Recycled buffers are overwritten completely: same hashes.
+        options.seed = 7
+        let recycling = DataLoader(split: train, options: options)
+        var recycledHashes: [UInt64] = []
+        for e in 0..<3 { for batch in recycling.epoch(e) { recycledHashes.append(batch.contentHash); recycling.recycle(batch) } }
+        XCTAssertEqual(recycledHashes, zero)
         options.seed = 7; options.cache = .ram
         XCTAssertEqual(hashes(DataLoader(split: train, options: options), epochs: 3), one, "the RAM cache changes nothing")
     }

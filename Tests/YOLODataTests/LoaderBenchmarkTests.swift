@@ -56,7 +56,7 @@ final class LoaderBenchmarkTests: XCTestCase {
             for epoch in 0..<3 {
                 start = Date()
                 var images = 0
-                for batch in loader.epoch(epoch) { images += batch.count }
+                for batch in loader.epoch(epoch) { images += batch.count; loader.recycle(batch) }
                 rates.append(Double(images) / Date().timeIntervalSince(start))
             }
             print("bench pipeline coco128 imgsz 640 mosaic on, batch 16, workers \(workers)\(reduced ? ", reduced decode" : ""): \(String(format: "%.1f", median(rates))) images/s (epochs: \(rates.map { String(format: "%.1f", $0) }.joined(separator: ", ")))")

@@ -25,8 +25,8 @@ public struct Batch: Sendable, Equatable {
     /// Number of boxes.
     public var targetCount: Int { targets.count / 6 }
 
-    /// Assembles a batch from equally sized samples.
-    public init(index: Int, samples: [Sample], meta: [ImageMeta]) {
+    /// Assembles a batch from equally sized samples, writing the images into `buffer` when it has the right size.
+    public init(index: Int, samples: [Sample], meta: [ImageMeta], buffer: [Float]? = nil) {
         precondition(!samples.isEmpty, "a batch needs at least one sample")
         let h = samples[0].image.height, w = samples[0].image.width
         precondition(samples.allSatisfy { $0.image.width == w && $0.image.height == h },
@@ -37,8 +37,8 @@ public struct Batch: Sendable, Equatable {
         self.width = w
         self.meta = meta
         let plane = h * w
-        // Every element is written below, so skip the zero fill (this array is ~5 MB per 640² image).
-        let images = [Float](unsafeUninitializedCapacity: samples.count * 3 * plane) { out, initialized in
+        let total = samples.count * 3 * plane
+        func fill(_ out: UnsafeMutableBufferPointer<Float>) {
             let scale: Float = 1.0 / 255.0
             for (n, sample) in samples.enumerated() {
                 sample.image.pixels.withUnsafeBufferPointer { px in
@@ -52,9 +52,18 @@ public struct Batch: Sendable, Equatable {
                     }
                 }
             }
-            initialized = samples.count * 3 * plane
         }
-        self.images = images
+        if var reused = buffer, reused.count == total {
+            // A recycled array of the right size: no allocation, no page faults.
+            reused.withUnsafeMutableBufferPointer { fill($0) }
+            self.images = reused
+        } else {
+            // Every element is written, so skip the zero fill (this array is ~5 MB per 640² image).
+            self.images = [Float](unsafeUninitializedCapacity: total) { out, initialized in
+                fill(out)
+                initialized = total
+            }
+        }
         var targets: [Float] = []
         for (n, sample) in samples.enumerated() {
             let labels = sample.normalizedLabels
