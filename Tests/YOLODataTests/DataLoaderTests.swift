@@ -131,4 +131,41 @@ final class DataLoaderTests: XCTestCase {
         XCTAssertEqual(first, plain)
         XCTAssertEqual(second, plain)
     }
+
+    func testRectTrainingAugmentsIntoTheBatchShape() throws {
+        let val = try split("coco8", .val)
+        var options = LoaderOptions.training(imageSize: 128, batchSize: 2, workers: 1, seed: 1)
+        options.rect = true; options.pad = 0; options.shuffle = false
+        let loader = DataLoader(split: val, options: options)
+        for (k, batch) in Array(loader.epoch(0)).enumerated() {
+            XCTAssertEqual([batch.height, batch.width], [loader.rect!.shapes[k].height, loader.rect!.shapes[k].width])
+            XCTAssertTrue(batch.targets.allSatisfy { $0 >= 0 && $0 <= 1 || $0 == $0.rounded() })
+        }
+    }
+
+    func testAbandonedEpochStopsItsWorkers() throws {
+        let train = try split("coco8", .train)
+        let loader = DataLoader(split: train, options: .training(imageSize: 64, batchSize: 1, workers: 3, seed: 0))
+        do {
+            let epoch = loader.epoch(0)
+            XCTAssertNotNil(epoch.next())
+        }  // dropped after one batch: workers must exit instead of waiting forever
+        // A fresh epoch still works and gives all batches.
+        XCTAssertEqual(Array(loader.epoch(1)).count, 4)
+    }
+
+    func testImageBrokenAfterTheScanGivesAGreyImageAndAnIssue() throws {
+        let b = DatasetBuilder("broken-later"); defer { b.remove() }
+        b.jpeg("images/train/a.jpg"); b.write("labels/train/a.txt", "0 0.5 0.5 0.2 0.2\n")
+        b.jpeg("images/train/b.jpg"); b.write("labels/train/b.txt", "0 0.5 0.5 0.4 0.4\n")
+        let config = try DatasetConfig(contentsOf: b.write("data.yaml", "train: images/train\nval: images/train\nnames: [a]\n"))
+        let train = try config.load(.train, options: ScanOptions(useCache: false))
+        b.write("images/train/b.jpg", Data("no longer a JPEG".utf8))
+        let loader = DataLoader(split: train, options: .validation(imageSize: 64, batchSize: 2, workers: 1))
+        let batches = Array(loader.epoch(0))
+        XCTAssertEqual(batches.count, 1)
+        XCTAssertEqual(batches[0].count, 2)
+        assertIssue(loader.store.issues, contains: ["b.jpg", "changed since the scan", "grey image without boxes"])
+        XCTAssertEqual(batches[0].targetCount, 1, "only the readable image keeps its box")
+    }
 }

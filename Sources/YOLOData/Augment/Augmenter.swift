@@ -20,7 +20,8 @@ public struct TrainingAugmenter: Sendable {
 
     /// Mosaic (with probability `mosaic`) followed by the random affine into imgsz × imgsz.
     /// Partner images are drawn from `pool` (indices into the source) when given, else from the whole source.
-    public func preTransform(_ index: Int, source: some SampleSource, pool: [Int]? = nil, random: inout DataRandom) -> Sample {
+    public func preTransform(_ index: Int, source: some SampleSource, pool: [Int]? = nil,
+                             outputSize: (height: Int, width: Int)? = nil, random: inout DataRandom) -> Sample {
         let s = imageSize
         var sample = source.loadSample(index)
         if random.chance(settings.mosaic) {
@@ -28,7 +29,7 @@ public struct TrainingAugmenter: Sendable {
             for _ in 0..<3 { parts.append(source.loadSample(partner(source: source, pool: pool, random: &random))) }
             sample = MixTransforms.mosaic(parts, size: s, random: &random)
         }
-        return RandomPerspective(settings)(sample, width: s, height: s, random: &random)
+        return RandomPerspective(settings)(sample, width: outputSize?.width ?? s, height: outputSize?.height ?? s, random: &random)
     }
 
     /// A random partner index for mosaic, mixup or cutmix.
@@ -41,8 +42,12 @@ public struct TrainingAugmenter: Sendable {
     ///
     /// `pool` plays the part of the reference's image buffer (mosaic partners come from recently loaded
     /// images, which are cheap to get again); it is chosen by position, so the result does not depend on timing.
-    public func sample(_ index: Int, source: some SampleSource, pool: [Int]? = nil, random: inout DataRandom) -> Sample {
-        var sample = preTransform(index, source: source, pool: pool, random: &random)
+    ///
+    /// `outputSize` replaces imgsz × imgsz (rect training warps into the batch's shape, as the reference's
+    /// `rect_shape`; mosaic, mixup and cutmix must then be off).
+    public func sample(_ index: Int, source: some SampleSource, pool: [Int]? = nil,
+                       outputSize: (height: Int, width: Int)? = nil, random: inout DataRandom) -> Sample {
+        var sample = preTransform(index, source: source, pool: pool, outputSize: outputSize, random: &random)
         if random.chance(settings.mixup) {
             let other = preTransform(partner(source: source, pool: pool, random: &random), source: source, pool: pool, random: &random)
             sample = MixTransforms.mixup(sample, other, random: &random)

@@ -62,20 +62,22 @@ public final class DataLoader: Sendable {
     public func makeBatch(_ index: Int, epoch: Int, order: [Int]) -> Batch {
         let start = index * options.batchSize
         let members = Array(order[start..<min(start + options.batchSize, order.count)])
-        let settings = options.augmentation(forEpoch: epoch)
+        var settings = options.augmentation(forEpoch: epoch)
+        // The reference turns mosaic, mixup and cutmix off for rect batches (they would break the shapes).
+        if options.rect { settings = settings.closingMosaic }
         let augmenter = TrainingAugmenter(imageSize: options.imageSize, settings: settings)
+        let shape = rect?.shapes[index] ?? (options.imageSize, options.imageSize)
         var samples: [Sample] = []
         var meta: [ImageMeta] = []
         for (k, i) in members.enumerated() {
             let item = items[i]
-            if options.augment && !options.rect {
+            if options.augment {
                 var random = DataRandom(seed: options.seed, stream: Stream.augment.rawValue, epoch, i)
                 let pool = partnerPool(order: order, position: start + k)
-                samples.append(augmenter.sample(i, source: store, pool: pool, random: &random))
+                samples.append(augmenter.sample(i, source: store, pool: pool, outputSize: (shape.0, shape.1), random: &random))
                 meta.append(ImageMeta(file: item.imageFile, originalWidth: item.width, originalHeight: item.height,
                                       scale: Double(options.imageSize) / Double(max(item.width, item.height)), padLeft: 0, padTop: 0))
             } else {
-                let shape = rect?.shapes[index] ?? (options.imageSize, options.imageSize)
                 let loaded = store.loadSample(i)
                 let (boxed, p) = LetterBox(height: shape.0, width: shape.1, scaleUp: false)(loaded)
                 samples.append(boxed)

@@ -16,6 +16,7 @@ public final class ImageStore: SampleSource, @unchecked Sendable {
         set { lock.lock(); capacity = newValue; lock.unlock() }
     }
     private var capacity = 0
+    private var failed = Set<Int>()
     private var buffer: [Int: Image] = [:]
     private var bufferOrder: [Int] = []
 
@@ -31,10 +32,11 @@ public final class ImageStore: SampleSource, @unchecked Sendable {
     /// Problems met while loading (unreadable files, an unwritable disk cache), each once.
     public var issues: [DataIssue] { lock.lock(); defer { lock.unlock() }; return problems }
 
-    /// The resized image of item `index` with its boxes in pixels.
+    /// The resized image of item `index` with its boxes in pixels (no boxes when the file has become unreadable).
     public func loadSample(_ index: Int) -> Sample {
-        let item = items[index]
-        return Sample(image: image(index), labels: item.labels)
+        let picture = image(index)
+        lock.lock(); let broken = failed.contains(index); lock.unlock()
+        return Sample(image: picture, labels: broken ? ImageLabels() : items[index].labels)
     }
 
     /// The resized image of item `index`.
@@ -53,7 +55,11 @@ public final class ImageStore: SampleSource, @unchecked Sendable {
         }
         if mode == .disk, let cached = readDisk(index) { remember(index, cached); return cached }
         let (sample, error) = loader.load(items[index])
-        if let error { note(DataIssue(.error, file: error.file, problem: error.problem + " (changed since the scan?); a grey image was used", fix: error.fix)) }
+        if let error {
+            lock.lock(); failed.insert(index); lock.unlock()
+            note(DataIssue(.error, file: error.file, problem: error.problem + " (changed since the scan?); a grey image without boxes was used",
+                           fix: error.fix))
+        }
         if mode == .ram {
             lock.lock(); ram[index] = sample.image; lock.unlock()
         } else {

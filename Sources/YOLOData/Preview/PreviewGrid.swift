@@ -91,13 +91,17 @@ extension DataLoader {
     public func previewSamples(count: Int = 16, epoch: Int = 0) -> [Sample] {
         let order = order(epoch: epoch)
         let members = Array(order.prefix(count))
-        let augmenter = TrainingAugmenter(imageSize: options.imageSize, settings: options.augmentation(forEpoch: epoch))
+        var settings = options.augmentation(forEpoch: epoch)
+        if options.rect { settings = settings.closingMosaic }
+        let augmenter = TrainingAugmenter(imageSize: options.imageSize, settings: settings)
+        let shape = rect?.shapes.first ?? (options.imageSize, options.imageSize)
         return members.enumerated().map { position, i in
-            if options.augment && !options.rect {
+            if options.augment {
                 var random = DataRandom(seed: options.seed, stream: Stream.augment.rawValue, epoch, i)
-                return augmenter.sample(i, source: store, pool: partnerPool(order: order, position: position), random: &random)
+                return augmenter.sample(i, source: store, pool: partnerPool(order: order, position: position),
+                                        outputSize: (shape.0, shape.1), random: &random)
             }
-            return LetterBox(height: options.imageSize, width: options.imageSize, scaleUp: false)(store.loadSample(i)).0
+            return LetterBox(height: shape.0, width: shape.1, scaleUp: false)(store.loadSample(i)).0
         }
     }
 
