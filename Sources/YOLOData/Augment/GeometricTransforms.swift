@@ -129,19 +129,22 @@ public struct LetterBox: Sendable {
 public enum Flip {
     /// Mirrors left-right: x → width − x.
     public static func horizontal(_ sample: Sample) -> Sample {
-        var out = sample
-        let w = sample.image.width, rowBytes = w * 3
-        sample.image.pixels.withUnsafeBufferPointer { src in
-            out.image.pixels.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<sample.image.height {
-                    let row = y * rowBytes
-                    for x in 0..<w {
-                        let s = row + x * 3, d = row + (w - 1 - x) * 3
-                        dst[d] = src[s]; dst[d + 1] = src[s + 1]; dst[d + 2] = src[s + 2]
+        let w = sample.image.width, h = sample.image.height, rowBytes = w * 3
+        // A fresh array written once (mutating a copy of `sample` would first copy the whole image).
+        let pixels = [UInt8](unsafeUninitializedCapacity: rowBytes * h) { dst, initialized in
+            sample.image.pixels.withUnsafeBufferPointer { src in
+                for y in 0..<h {
+                    var s = src.baseAddress! + (y &* rowBytes)
+                    var d = dst.baseAddress! + (y &* rowBytes &+ rowBytes &- 3)
+                    for _ in 0..<w {
+                        d[0] = s[0]; d[1] = s[1]; d[2] = s[2]
+                        s += 3; d -= 3
                     }
                 }
             }
+            initialized = rowBytes * h
         }
+        var out = Sample(image: Image(width: w, height: h, pixels: pixels), classes: sample.classes, boxes: sample.boxes)
         let fw = Float(w)
         for k in 0..<sample.count {
             out.boxes[k * 4] = fw - sample.boxes[k * 4 + 2]
@@ -152,15 +155,16 @@ public enum Flip {
 
     /// Mirrors top-bottom: y → height − y.
     public static func vertical(_ sample: Sample) -> Sample {
-        var out = sample
         let h = sample.image.height, rowBytes = sample.image.width * 3
-        sample.image.pixels.withUnsafeBufferPointer { src in
-            out.image.pixels.withUnsafeMutableBufferPointer { dst in
+        let pixels = [UInt8](unsafeUninitializedCapacity: rowBytes * h) { dst, initialized in
+            sample.image.pixels.withUnsafeBufferPointer { src in
                 for y in 0..<h {
-                    (dst.baseAddress! + (h - 1 - y) * rowBytes).update(from: src.baseAddress! + y * rowBytes, count: rowBytes)
+                    (dst.baseAddress! + (h - 1 - y) * rowBytes).initialize(from: src.baseAddress! + y * rowBytes, count: rowBytes)
                 }
             }
+            initialized = rowBytes * h
         }
+        var out = Sample(image: Image(width: sample.image.width, height: h, pixels: pixels), classes: sample.classes, boxes: sample.boxes)
         let fh = Float(h)
         for k in 0..<sample.count {
             out.boxes[k * 4 + 1] = fh - sample.boxes[k * 4 + 3]

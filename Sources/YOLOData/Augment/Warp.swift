@@ -107,7 +107,8 @@ public enum Warp {
     static func affine(_ image: Image, matrix: Matrix3, width: Int, height: Int, border: UInt8) -> Image {
         let inv = matrix.inverse.m
         let sw = image.width, sh = image.height
-        var out = [UInt8](repeating: border, count: width * height * 3)
+        // Every output byte is written below (border pixels too), so skip the prefill.
+        var out = [UInt8](unsafeUninitializedCapacity: width * height * 3) { _, initialized in initialized = width * height * 3 }
         let abScale = 65536.0, roundDelta = 1024  // half of one 5-bit step in 16-bit fixed point
         let adelta = (0..<width).map { Int((inv[0] * Double($0) * abScale).rounded(.toNearestOrEven)) }
         let bdelta = (0..<width).map { Int((inv[3] * Double($0) * abScale).rounded(.toNearestOrEven)) }
@@ -144,6 +145,8 @@ public enum Warp {
                             let v11 = inX1 && inY1 ? Int32(src[(sy + 1) * rowStride + (sx + 1) * 3 + c]) : b
                             d[c] = UInt8(truncatingIfNeeded: (v00 * w00 + v01 * w01 + v10 * w10 + v11 * w11 + 512) >> 10)
                         }
+                    } else {
+                        d[0] = border; d[1] = border; d[2] = border
                     }
                     d += 3
                 }
