@@ -9,18 +9,14 @@ public enum BatchNormKernel {
                 var s = 0.0
                 for b in 0..<n {
                     let p = x + (b * c + ch) * hw
-                    var t: Float = 0
-                    for i in 0..<hw { t += p[i] }
-                    s += Double(t)
+                    for i in 0..<hw { s += Double(p[i]) }
                 }
                 let mu = s / Double(n * hw)
                 let muf = Float(mu)
                 var q = 0.0
                 for b in 0..<n {
                     let p = x + (b * c + ch) * hw
-                    var t: Float = 0
-                    for i in 0..<hw { let d = p[i] - muf; t += d * d }
-                    q += Double(t)
+                    for i in 0..<hw { let d = Double(p[i]) - mu; q += d * d }
                 }
                 m.pointer[ch] = muf
                 v.pointer[ch] = Float(q / Double(n * hw))

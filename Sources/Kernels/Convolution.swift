@@ -9,13 +9,21 @@ import Foundation
 /// kernel reorders in and out through private buffers.
 public final class ConvolutionKernel: @unchecked Sendable {
     /// Physical layout handed to oneDNN for activations (chosen by `yolo-bench kernels`).
-    public enum ActivationLayout: String, Sendable { case nchw, nhwc, any }
+    public enum ActivationLayout: String, Sendable {
+        /// nchw/nhwc/blocked16 force one layout; `any` lets oneDNN choose; `auto` uses the 16-channel blocked layout
+        /// where the input channels allow it (oneDNN 2.6 falls back to a reference kernel otherwise) and `any` elsewhere.
+        case nchw, nhwc, blocked16, any, auto
+    }
 
     /// The layout new kernels use; change it before the first convolution.
-    nonisolated(unsafe) public static var activationLayout: ActivationLayout = .any
+    nonisolated(unsafe) public static var activationLayout: ActivationLayout = .auto
+
+    /// An activation fused into the forward pass (inference only; no backward).
+    public enum PostOp: Hashable, Sendable { case none, silu }
 
     public let geometry: ConvolutionGeometry
     public let hasBias: Bool
+    public let postOp: PostOp
     private let layout: ActivationLayout
 
     private var forwardPD: DNNLPrimitive?
@@ -26,23 +34,40 @@ public final class ConvolutionKernel: @unchecked Sendable {
 
     private static var cache: [Key: ConvolutionKernel] = [:]
     private static let cacheLock = NSLock()
-    private struct Key: Hashable { let geometry: ConvolutionGeometry; let bias: Bool; let layout: ActivationLayout }
+    private struct Key: Hashable {
+        let geometry: ConvolutionGeometry; let bias: Bool; let layout: ActivationLayout; let postOp: PostOp
+    }
 
-    /// The cached kernel for `geometry` (created once per shape).
-    public static func cached(_ geometry: ConvolutionGeometry, hasBias: Bool) -> ConvolutionKernel {
-        let key = Key(geometry: geometry, bias: hasBias, layout: activationLayout)
+    /// The cached kernel for `geometry` (created once per shape); `postOp` other than `.none` gives an
+    /// inference-only kernel with the activation fused into the convolution.
+    public static func cached(_ geometry: ConvolutionGeometry, hasBias: Bool, postOp: PostOp = .none) -> ConvolutionKernel {
+        let key = Key(geometry: geometry, bias: hasBias, layout: activationLayout, postOp: postOp)
         cacheLock.lock()
         defer { cacheLock.unlock() }
         if let k = cache[key] { return k }
-        let k = ConvolutionKernel(geometry, hasBias: hasBias, layout: activationLayout)
+        let k = ConvolutionKernel(geometry, hasBias: hasBias, layout: activationLayout, postOp: postOp)
         cache[key] = k
         return k
     }
 
-    init(_ geometry: ConvolutionGeometry, hasBias: Bool, layout: ActivationLayout) {
+    init(_ geometry: ConvolutionGeometry, hasBias: Bool, layout: ActivationLayout, postOp: PostOp = .none) {
         self.geometry = geometry
         self.hasBias = hasBias
         self.layout = layout
+        self.postOp = postOp
+    }
+
+    /// Primitive attributes carrying the fused activation (nil when there is none).
+    private func makeAttributes() -> dnnl_primitive_attr_t? {
+        guard postOp == .silu else { return nil }
+        var attr: dnnl_primitive_attr_t?
+        var ops: dnnl_post_ops_t?
+        dnnlCheck(dnnl_primitive_attr_create(&attr), "primitive_attr_create")
+        dnnlCheck(dnnl_post_ops_create(&ops), "post_ops_create")
+        dnnlCheck(dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_swish, 1, 0), "post_ops_append_eltwise swish")
+        dnnlCheck(dnnl_primitive_attr_set_post_ops(attr, ops), "primitive_attr_set_post_ops")
+        dnnl_post_ops_destroy(ops)
+        return attr
     }
 
     // MARK: descriptors
@@ -51,7 +76,9 @@ public final class ConvolutionKernel: @unchecked Sendable {
         switch layout {
         case .nchw: return dnnl_nchw
         case .nhwc: return dnnl_nhwc
+        case .blocked16: return dnnl_aBcd16b
         case .any: return dnnl_format_tag_any
+        case .auto: return geometry.inChannels % 16 == 0 && geometry.groups == 1 ? dnnl_aBcd16b : dnnl_format_tag_any
         }
     }
     private var srcMD: dnnl_memory_desc_t { memoryDescriptor(geometry.inputShape, tag: activationTag) }
@@ -89,12 +116,14 @@ public final class ConvolutionKernel: @unchecked Sendable {
             withPointers(&s, &d, &l, &r) { sp, dp, lp, rp in
                 withUnsafePointer(to: &b) { bp in
                     dnnl_dilated_convolution_forward_desc_init(
-                        &desc, dnnl_forward_training, dnnl_convolution_direct, &src, &w, hasBias ? bp : nil, &dst,
-                        sp, dp, lp, rp)
+                        &desc, postOp == .none ? dnnl_forward_training : dnnl_forward_inference, dnnl_convolution_direct,
+                        &src, &w, hasBias ? bp : nil, &dst, sp, dp, lp, rp)
                 }
             }, "convolution_forward_desc_init \(geometry)")
         var pd: dnnl_primitive_desc_t?
-        dnnlCheck(dnnl_primitive_desc_create(&pd, &desc, nil, DNNLContext.shared.engine, nil), "conv forward pd \(geometry)")
+        let attr = makeAttributes()
+        defer { if let attr { dnnl_primitive_attr_destroy(attr) } }
+        dnnlCheck(dnnl_primitive_desc_create(&pd, &desc, attr, DNNLContext.shared.engine, nil), "conv forward pd \(geometry)")
         let p = DNNLPrimitive(pd!)
         forwardPD = p
         return p
@@ -102,6 +131,7 @@ public final class ConvolutionKernel: @unchecked Sendable {
 
     private func makeBackwardData() -> DNNLPrimitive {
         if let p = backwardDataPD { return p }
+        precondition(postOp == .none, "a convolution with a fused activation is inference-only")
         let hint = makeForward()
         var desc = dnnl_convolution_desc_t()
         var src = srcMD, w = weightsAnyMD, dst = dstMD
@@ -122,6 +152,7 @@ public final class ConvolutionKernel: @unchecked Sendable {
 
     private func makeBackwardWeights() -> DNNLPrimitive {
         if let p = backwardWeightsPD { return p }
+        precondition(postOp == .none, "a convolution with a fused activation is inference-only")
         let hint = makeForward()
         var desc = dnnl_convolution_desc_t()
         var src = srcMD, w = weightsAnyMD, b = biasMD, dst = dstMD
@@ -144,7 +175,8 @@ public final class ConvolutionKernel: @unchecked Sendable {
 
     /// Implementation names oneDNN chose, per pass (for `ONEDNN_VERBOSE`-like checks in the benchmark).
     public var implementations: [String] {
-        [makeForward().implementation, makeBackwardData().implementation, makeBackwardWeights().implementation]
+        postOp != .none ? [makeForward().implementation]
+            : [makeForward().implementation, makeBackwardData().implementation, makeBackwardWeights().implementation]
     }
 
     // MARK: memory plumbing

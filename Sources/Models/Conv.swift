@@ -20,9 +20,39 @@ public final class Conv: Module, UnaryLayer {
         register(child: self.act, as: "act")
     }
 
+    /// BatchNorm folded into the convolution (weight, bias), set by `fuse()` for fast inference.
+    public private(set) var fused: (weight: Tensor, bias: Tensor)?
+
     /// `[N, c1, H, W]` → `[N, c2, H/s, W/s]`.
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        act(bn(conv(x)))
+        if let fused, !isTraining, !GradMode.isEnabled || !x.requiresGrad {
+            let c = conv.config
+            let y = x.conv2dInference(weight: fused.weight, bias: fused.bias, stride: (c.stride, c.stride),
+                                      padding: (c.padding, c.padding), dilation: (c.dilation, c.dilation),
+                                      groups: c.groups, silu: act.kind == .silu)
+            // Counted as the unfused conv + BatchNorm, as the reference reports FLOPs.
+            FlopCounter.add(Double(y.count) * Double(c.inputChannels / c.groups * c.kernelSize * c.kernelSize + 4))
+            return y
+        }
+        return act(bn(conv(x)))
+    }
+
+    /// Folds the current BatchNorm running statistics into a copy of the conv weights (w·γ/σ, β − μ·γ/σ), used in
+    /// eval mode until `train()` or the next `fuse()`; call it again after the weights change (e.g. EMA updates).
+    public func fuse() {
+        let c = conv.config.outputChannels
+        let per = conv.weight.count / c
+        let w = conv.weight.copy(), b = Tensor(uninitialized: [c])
+        for o in 0..<c {
+            let s = bn.weight.data[o] / (bn.runningVar.data[o] + bn.eps).squareRoot()
+            for i in 0..<per { w.mutableData[o * per + i] *= s }
+            b.mutableData[o] = bn.bias.data[o] - bn.runningMean.data[o] * s
+        }
+        fused = (w, b)
+    }
+
+    public override func modeChanged(training: Bool) {
+        if training { fused = nil }
     }
 
     /// Depth-wise Conv (`DWConv`): groups = gcd(c1, c2).

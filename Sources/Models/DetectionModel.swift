@@ -187,3 +187,10 @@ func makeBlock(_ name: String, _ a: [ModelDefinition.Argument], legacySPPF: Bool
     default: throw ModelDefinition.DefinitionError(file: "", problem: "unknown module \(name)")
     }
 }
+
+extension DetectionModel {
+    /// Folds every Conv's BatchNorm into its weights for fast eval forwards (see `Conv.fuse()`).
+    public func fuse() {
+        for case let c as Conv in modules() { c.fuse() }
+    }
+}

@@ -52,8 +52,14 @@ open class Module {
 
     /// Sets training or evaluation mode recursively.
     public func train(_ on: Bool = true) {
-        for m in modules() { m.isTraining = on }
+        for m in modules() {
+            m.isTraining = on
+            m.modeChanged(training: on)
+        }
     }
+
+    /// Called on each module when `train(_:)` switches the mode (e.g. to drop inference-only caches).
+    open func modeChanged(training: Bool) {}
 
     /// Evaluation mode (running statistics, no dropout).
     public func eval() { train(false) }

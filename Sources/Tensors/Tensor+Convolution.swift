@@ -37,3 +37,20 @@ extension Tensor {
         }
     }
 }
+
+extension Tensor {
+    /// Inference-only convolution with an optional SiLU fused into oneDNN's kernel (no graph recorded).
+    public func conv2dInference(weight: Tensor, bias: Tensor?, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
+                                dilation: (Int, Int) = (1, 1), groups: Int = 1, silu: Bool) -> Tensor {
+        precondition(rank == 4 && weight.rank == 4 && shape[1] == weight.shape[1] * groups,
+                     "conv2dInference: input \(shape), weight \(weight.shape), groups \(groups)")
+        let g = ConvolutionGeometry(
+            batch: shape[0], inChannels: shape[1], height: shape[2], width: shape[3], outChannels: weight.shape[0],
+            kernelSize: (weight.shape[2], weight.shape[3]), stride: stride, padding: padding, dilation: dilation,
+            groups: groups)
+        let out = Tensor(uninitialized: g.outputShape)
+        ConvolutionKernel.cached(g, hasBias: bias != nil, postOp: silu ? .silu : .none)
+            .forward(input: data, weight: weight.data, bias: bias?.data, output: out.mutableData)
+        return out
+    }
+}

@@ -3,10 +3,11 @@ import Models
 import Tensors
 
 /// Eval forward latency of a built-in model: median milliseconds over `runs` (after 2 warm-ups).
-func runModelBench(name: String, imgsz: Int, batch: Int, runs: Int) throws -> (ms: Double, gflops: Double) {
+func runModelBench(name: String, imgsz: Int, batch: Int, runs: Int, fused: Bool) throws -> (ms: Double, gflops: Double) {
     guard let def = try BuiltinModels.definition(name) else { throw BenchError("unknown model \(name)") }
     let model = try DetectionModel(def)
     model.eval()
+    if fused { model.fuse() }
     var random = RandomSource(seed: 1)
     let x = Tensor.uniform([batch, 3, imgsz, imgsz], 0, 1, random: &random)
     let ms = medianMilliseconds(runs: runs) { _ = noGrad { model.predict(x) } }

@@ -1,16 +1,16 @@
 import Foundation
 import Kernels
 
-/// `yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|any]` and `yolo-bench peak`.
+/// `yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|blocked16|any|auto]` and `yolo-bench peak`.
 let args = Array(CommandLine.arguments.dropFirst())
 func value(_ flag: String) -> String? {
     guard let i = args.firstIndex(of: flag), i + 1 < args.count else { return nil }
     return args[i + 1]
 }
 let usage = """
-usage: yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|any]
+usage: yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|blocked16|any|auto]
        yolo-bench peak
-       yolo-bench model [--model yolo26n.yaml] [--imgsz 640] [--batch 1] [--runs 20] [--train]
+       yolo-bench model [--model yolo26n.yaml] [--imgsz 640] [--batch 1] [--runs 20] [--train] [--unfused]
 """
 guard let mode = args.first, ["kernels", "peak", "model"].contains(mode) else {
     print(usage)
@@ -36,8 +36,9 @@ if mode == "model" {
             let ms = try runTrainStepBench(name: name, imgsz: imgsz, batch: batch, runs: runs)
             print(String(format: "%@ train step (fwd+bwd) imgsz %d batch %d: median %.1f ms, %.1f img/s", name, imgsz, batch, ms, Double(batch) / ms * 1000))
         } else {
-            let r = try runModelBench(name: name, imgsz: imgsz, batch: batch, runs: runs)
-            print(String(format: "%@ eval forward imgsz %d batch %d: median %.1f ms (%.1f GFLOP/s, %.2f GFLOPs)", name, imgsz, batch, r.ms, r.gflops / r.ms * 1000, r.gflops))
+            let fused = !args.contains("--unfused")
+            let r = try runModelBench(name: name, imgsz: imgsz, batch: batch, runs: runs, fused: fused)
+            print(String(format: "%@ eval forward%@ imgsz %d batch %d: median %.1f ms (%.1f GFLOP/s, %.2f GFLOPs)", name, fused ? " (fused)" : "", imgsz, batch, r.ms, r.gflops / r.ms * 1000, r.gflops))
         }
     } catch { print("error: \(error)"); exit(1) }
     exit(0)

@@ -33,7 +33,7 @@ final class ConvolutionKernelTests: XCTestCase {
     func testAllPassesMatchNaiveTwinInEveryLayout() {
         let saved = ConvolutionKernel.activationLayout
         defer { ConvolutionKernel.activationLayout = saved }
-        for layout in [ConvolutionKernel.ActivationLayout.nchw, .nhwc, .any] {
+        for layout in [ConvolutionKernel.ActivationLayout.nchw, .nhwc, .any, .auto] {
             ConvolutionKernel.activationLayout = layout
             for (k, g) in Self.geometries.enumerated() {
                 let x = fill(g.inputCount, seed: UInt64(k) + 1), w = fill(g.weightCount, seed: UInt64(k) + 100)

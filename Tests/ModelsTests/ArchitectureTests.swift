@@ -75,3 +75,34 @@ final class ArchitectureTests: XCTestCase {
 }
 
 import Foundation
+
+/// The fused inference path (BatchNorm folded, SiLU inside oneDNN's kernel) against the plain eval forward.
+final class FusedInferenceTests: XCTestCase {
+    func testFusedForwardMatchesUnfused() throws {
+        let m = try DetectionModel(try XCTUnwrap(BuiltinModels.definition("yolo26n.yaml")), nc: 5)
+        // Non-trivial BatchNorm statistics, so folding has something to fold.
+        var random = RandomSource(seed: 3)
+        for case let bn as BatchNorm2d in m.modules() {
+            for i in 0..<bn.channels {
+                bn.runningMean.mutableData[i] = random.nextNormal() * 0.1
+                bn.runningVar.mutableData[i] = 0.5 + random.nextUniform()
+                bn.weight.mutableData[i] = 0.5 + random.nextUniform()
+            }
+        }
+        m.eval()
+        let x = Tensor.uniform([1, 3, 96, 96], 0, 1, random: &random)
+        let plain = noGrad { m.predict(x) }
+        let flops = m.gflops(imgsz: 320)
+        m.fuse()
+        let fused = noGrad { m.predict(x) }
+        var diff: Float = 0, scale: Float = 0
+        for i in 0..<plain.count {
+            diff = max(diff, abs(plain.data[i] - fused.data[i]))
+            scale = max(scale, abs(plain.data[i]))
+        }
+        XCTAssertLessThan(diff / scale, 1e-4)
+        XCTAssertEqual(m.gflops(imgsz: 320), flops, accuracy: 1e-9, "fused FLOPs count as unfused")
+        m.train()
+        XCTAssertTrue(m.modules().compactMap { $0 as? Conv }.allSatisfy { $0.fused == nil }, "train() drops fused weights")
+    }
+}
