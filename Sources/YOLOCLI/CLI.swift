@@ -31,9 +31,26 @@ public enum YOLOCommand {
                 return try run(request, output: output, errors: errors)
             case .checks:
                 output(Checks.report())
-            case .settings, .copyDefaults:
-                errors("error: this command is not available yet in this build")
-                return 2
+            case .settings(let action):
+                let store = SettingsStore()
+                let settings: Settings
+                switch action {
+                case .show:
+                    let loaded = store.load()
+                    for note in loaded.notes { errors("warning: \(note)") }
+                    settings = loaded.settings
+                case .update(let assignments):
+                    let updated = try store.update(assignments)
+                    for note in updated.notes { errors("warning: \(note)") }
+                    settings = updated.settings
+                case .reset:
+                    settings = try store.reset()
+                }
+                output(store.report(settings))
+            case .copyDefaults:
+                let url = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("default_copy.yaml")
+                try HelpText.defaults.write(to: url, atomically: true, encoding: .utf8)
+                output("\(url.path) created as a copy of the default configuration. Edit it and run 'yolo cfg=\(url.lastPathComponent)'.")
             }
             return 0
         } catch {
@@ -49,7 +66,7 @@ public enum YOLOCommand {
             _ = job.run(log: output)
             return 0
         default:
-            errors("error: `yolo \(request.routine.commandName)` is not implemented yet; available now: yolo learn, yolo help, yolo version, yolo checks")
+            errors("error: `yolo \(request.routine.commandName)` is not implemented yet; available now: yolo learn, yolo help, yolo version, yolo checks, yolo settings, yolo copy-cfg")
             return 2
         }
     }

@@ -42,3 +42,24 @@ final class LearnCommandTests: XCTestCase {
         XCTAssertTrue(help.output.contains("learn"), help.output)
     }
 }
+
+/// `yolo settings`: print, persist, reset — in a temporary config folder.
+final class SettingsCommandTests: XCTestCase {
+    func testSettingsPersistAndReset() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yolo-settings-\(UUID().uuidString)")
+        setenv("YOLO_CONFIG_DIR", folder.path, 1)
+        defer { unsetenv("YOLO_CONFIG_DIR"); try? FileManager.default.removeItem(at: folder) }
+        var out: [String] = [], err: [String] = []
+        func run(_ a: String) -> Int32 {
+            out = []; err = []
+            return YOLOCommand.main(a.split(separator: " ").map(String.init), output: { out.append($0) }, errors: { err.append($0) })
+        }
+        XCTAssertEqual(run("settings tensorboard=True"), 0, err.joined())
+        XCTAssertEqual(run("settings"), 0)
+        XCTAssertTrue(out.joined().contains("\"tensorboard\": true"), out.joined())
+        XCTAssertEqual(run("settings reset"), 0)
+        XCTAssertTrue(out.joined().contains("\"tensorboard\": false"), out.joined())
+        XCTAssertNotEqual(run("settings tensorbord=True"), 0)
+        XCTAssertTrue(err.joined().contains("tensorboard"), err.joined())
+    }
+}
