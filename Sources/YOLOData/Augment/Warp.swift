@@ -105,6 +105,10 @@ public enum Warp {
     /// per-row base), rounded to 5-bit sub-pixel steps with exact bilinear weights (OpenCV 4's scheme; OpenCV 5
     /// interpolates in float, so pixels differ from `cv2.warpAffine` by at most 2).
     static func affine(_ image: Image, matrix: Matrix3, width: Int, height: Int, border: UInt8) -> Image {
+        let laneRound: UInt64 = 512 | 512 << 21 | 512 << 42
+        @inline(__always) func packed(_ p: UnsafePointer<UInt8>) -> UInt64 {
+            UInt64(p[0]) | UInt64(p[1]) &<< 21 | UInt64(p[2]) &<< 42
+        }
         let inv = matrix.inverse.m
         let sw = image.width, sh = image.height
         // Every output byte is written below (border pixels too), so skip the prefill.
@@ -128,12 +132,15 @@ public enum Warp {
                     let ix = (x0Row &+ adelta[x]) &>> 11, iy = (y0Row &+ bdelta[x]) &>> 11
                     let sx = ix &>> 5, sy = iy &>> 5
                     if sx >= 0, sy >= 0, sx &+ 1 < sw, sy &+ 1 < sh {
-                        let ax = Int32(truncatingIfNeeded: ix & 31), ay = Int32(truncatingIfNeeded: iy & 31)
+                        let ax = UInt64(truncatingIfNeeded: ix & 31), ay = UInt64(truncatingIfNeeded: iy & 31)
                         let w00 = (32 &- ax) &* (32 &- ay), w01 = ax &* (32 &- ay), w10 = (32 &- ax) &* ay, w11 = ax &* ay
                         let p = src + (sy &* rowStride &+ sx &* 3), q = p + rowStride
-                        d[0] = UInt8(truncatingIfNeeded: (Int32(p[0]) &* w00 &+ Int32(p[3]) &* w01 &+ Int32(q[0]) &* w10 &+ Int32(q[3]) &* w11 &+ 512) &>> 10)
-                        d[1] = UInt8(truncatingIfNeeded: (Int32(p[1]) &* w00 &+ Int32(p[4]) &* w01 &+ Int32(q[1]) &* w10 &+ Int32(q[4]) &* w11 &+ 512) &>> 10)
-                        d[2] = UInt8(truncatingIfNeeded: (Int32(p[2]) &* w00 &+ Int32(p[5]) &* w01 &+ Int32(q[2]) &* w10 &+ Int32(q[5]) &* w11 &+ 512) &>> 10)
+                        // Three channels in one 64-bit word (lanes at bits 0, 21, 42): each lane's sum stays below
+                        // 255·1024 + 512 < 2^21, so the four multiplies serve all channels without carries.
+                        let acc = packed(p) &* w00 &+ packed(p + 3) &* w01 &+ packed(q) &* w10 &+ packed(q + 3) &* w11 &+ laneRound
+                        d[0] = UInt8(truncatingIfNeeded: acc &>> 10)
+                        d[1] = UInt8(truncatingIfNeeded: acc &>> 31)
+                        d[2] = UInt8(truncatingIfNeeded: acc &>> 52)
                     } else if sx >= -1, sy >= -1, sx < sw, sy < sh {
                         let ax = Int32(ix & 31), ay = Int32(iy & 31)
                         let w00 = (32 - ax) * (32 - ay), w01 = ax * (32 - ay), w10 = (32 - ax) * ay, w11 = ax * ay
