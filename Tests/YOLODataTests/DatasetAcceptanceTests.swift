@@ -151,4 +151,22 @@ final class DatasetAcceptanceTests: XCTestCase {
         XCTAssertEqual(split2.summary.labelsBesideImages, 1)
         XCTAssertTrue(split2.notes.contains { $0.contains("beside their images") })
     }
+
+    func testHeaderOnlyScanAgreesWithFullDecode() throws {
+        let config = try DatasetConfig(contentsOf: TestPaths.dataset("coco128").appendingPathComponent("data.yaml"))
+        let full = try config.load(.train, options: ScanOptions(useCache: false))
+        let quick = try config.load(.train, options: ScanOptions(useCache: false, fullDecode: false))
+        XCTAssertEqual(quick.summary, full.summary)
+        XCTAssertEqual(quick.images, full.images, "same sizes (EXIF-aware) and labels")
+        // Damage the header, and cut a file short: both are still caught without a full decode.
+        let b = DatasetBuilder(); defer { b.remove() }
+        let good = try Data(contentsOf: cocoImagePath("000000000009.jpg"))
+        b.write("images/train/ok.jpg", good); b.write("labels/train/ok.txt", "0 0.5 0.5 0.2 0.2\n")
+        b.write("images/train/bad.jpg", Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 1, 2]))
+        b.write("images/train/cut.jpg", good.prefix(good.count / 2))
+        let damaged = try DatasetConfig(contentsOf: b.write("data.yaml", "train: images/train\nval: images/train\nnames: [a]\n"))
+        let scan = try damaged.load(.train, options: ScanOptions(useCache: false, fullDecode: false))
+        XCTAssertEqual(scan.summary.corrupt, 1)
+        assertIssue(scan.issues, contains: ["cut.jpg", "decoded with a warning"])
+    }
 }

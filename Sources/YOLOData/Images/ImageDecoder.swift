@@ -65,4 +65,35 @@ public enum ImageDecoder {
             }
         }
     }
+
+    /// An image's upright size and format from its header alone (JPEG, PNG), or a full decode (BMP, and JPEGs
+    /// without their end marker, which may be truncated): the fast check of a scan with `fullDecode` off.
+    public static func info(contentsOf url: URL) throws -> (width: Int, height: Int, format: ImageFormat, warning: String?) {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ImageDecodeError(file: url.path, problem: "cannot read the file", fix: "check that it exists and is readable")
+        }
+        do {
+            let quick: (Int, Int, ImageFormat)? = try data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                guard bytes.count > 0, let format = ImageFormat.sniff(bytes) else { return nil }
+                switch format {
+                case .jpeg:
+                    guard bytes.count >= 2, bytes[bytes.count - 2] == 0xFF, bytes[bytes.count - 1] == 0xD9 else { return nil }
+                    let (w, h) = try JPEGCodec.header(bytes)
+                    let upright = ImageOrientation.fromJPEG(bytes).swapsAxes
+                    return (upright ? h : w, upright ? w : h, .jpeg)
+                case .png:
+                    let (w, h) = try PNGCodec.header(bytes)
+                    return (w, h, .png)
+                case .bmp:
+                    return nil
+                }
+            }
+            if let quick { return (quick.0, quick.1, quick.2, nil) }
+            let full = try decode(data)
+            return (full.image.width, full.image.height, full.format, full.warning)
+        } catch let error as ImageDecodeError {
+            throw error.named(url.path)
+        }
+    }
 }

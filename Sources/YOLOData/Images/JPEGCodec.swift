@@ -54,6 +54,20 @@ public enum JPEGCodec {
         return Decoded(image: image, warning: warning)
     }
 
+    /// Width and height from the JPEG header (before EXIF orientation), without decoding the pixels.
+    public static func header(_ bytes: UnsafeBufferPointer<UInt8>) throws -> (width: Int, height: Int) {
+        guard let handle = tjInitDecompress() else {
+            throw ImageDecodeError(file: "", problem: "libjpeg-turbo could not start", fix: "check the libturbojpeg install")
+        }
+        defer { tjDestroy(handle) }
+        var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
+        guard tjDecompressHeader3(handle, UnsafeMutablePointer(mutating: bytes.baseAddress!), UInt(bytes.count),
+                                  &width, &height, &subsampling, &colorspace) == 0, width > 0, height > 0 else {
+            throw ImageDecodeError(file: "", problem: "not a readable JPEG (\(String(cString: tjGetErrorStr2(handle))))")
+        }
+        return (Int(width), Int(height))
+    }
+
     /// Adobe-style (inverted) CMYK to RGB, as OpenCV and most viewers read CMYK JPEGs.
     static func cmykToRGB(_ cmyk: [UInt8]) -> [UInt8] {
         let n = cmyk.count / 4

@@ -31,4 +31,18 @@ public enum PNGCodec {
         try check(status, "image data")
         return Image(width: width, height: height, pixels: pixels)
     }
+
+    /// Width and height from the PNG header (signature and IHDR checked), without decoding the pixels.
+    public static func header(_ bytes: UnsafeBufferPointer<UInt8>) throws -> (width: Int, height: Int) {
+        guard let ctx = spng_ctx_new(0) else {
+            throw ImageDecodeError(file: "", problem: "libspng could not start", fix: "check the libspng install")
+        }
+        defer { spng_ctx_free(ctx) }
+        var ihdr = spng_ihdr()
+        let status = spng_set_png_buffer(ctx, bytes.baseAddress, bytes.count) == 0 ? spng_get_ihdr(ctx, &ihdr) : 1
+        guard status == 0 else {
+            throw ImageDecodeError(file: "", problem: "corrupt PNG: header (\(String(cString: spng_strerror(status))))")
+        }
+        return (Int(ihdr.width), Int(ihdr.height))
+    }
 }

@@ -8,11 +8,14 @@ public struct ScanOptions: Sendable {
     public var cacheDirectory: URL?
     /// `single_cls`: every box becomes class 0.
     public var singleClass = false
+    /// Decode every image while scanning (thorough) or read headers only (fast on big datasets).
+    public var fullDecode = true
 
-    public init(useCache: Bool = true, cacheDirectory: URL? = nil, singleClass: Bool = false) {
+    public init(useCache: Bool = true, cacheDirectory: URL? = nil, singleClass: Bool = false, fullDecode: Bool = true) {
         self.useCache = useCache
         self.cacheDirectory = cacheDirectory
         self.singleClass = singleClass
+        self.fullDecode = fullDecode
     }
 }
 
@@ -31,7 +34,8 @@ extension DatasetConfig {
         var notes: [String] = []
         var result: LabeledSplit?
         let cache = LabelCache(split: split, imageFiles: listing.files, directory: options.cacheDirectory)
-        let key = LabelCache.key(imageFiles: listing.files, classCount: classCount, singleClass: options.singleClass)
+        let key = LabelCache.key(imageFiles: listing.files, classCount: classCount, singleClass: options.singleClass,
+                                 fullDecode: options.fullDecode)
         if options.useCache {
             let (cached, reason) = cache.load(key: key)
             if let reason { notes.append(reason) }
@@ -43,6 +47,7 @@ extension DatasetConfig {
         if result == nil {
             let orphanSearch = sources.allSatisfy { DatasetConfig.isDirectory($0) }
             var scanner = SplitScanner(classCount: classCount, singleClass: options.singleClass)
+            scanner.fullDecode = options.fullDecode
             scanner.threads = ProcessInfo.processInfo.activeProcessorCount
             var scanned = scanner.scan(split: split, imageFiles: listing.files, listingIssues: listing.issues,
                                        orphanSearch: orphanSearch)

@@ -31,9 +31,9 @@ public struct LabelCache: Sendable {
     }
 
     /// The key for these files and settings.
-    public static func key(imageFiles: [String], classCount: Int, singleClass: Bool) -> String {
+    public static func key(imageFiles: [String], classCount: Int, singleClass: Bool, fullDecode: Bool = true) -> String {
         var hasher = FNV1a()
-        hasher.add("v\(version) nc\(classCount) single\(singleClass)")
+        hasher.add("v\(version) nc\(classCount) single\(singleClass) full\(fullDecode)")
         var folders = Set<String>()
         for image in imageFiles {
             hasher.add(image); hasher.add(stamp(image))

@@ -5,6 +5,9 @@ public struct SplitScanner: Sendable {
     public var classCount: Int
     /// Treat every class as class 0 (`single_cls`).
     public var singleClass = false
+    /// Decode every image completely (finds damage anywhere in the file); off reads only headers, as the reference's
+    /// `verify()` does, and leaves damage in the pixel data to the loader (which reports it and skips the boxes).
+    public var fullDecode = true
     /// Threads used to decode images while scanning.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
 
@@ -81,9 +84,15 @@ public struct SplitScanner: Sendable {
                                           fix: "convert it to JPEG or PNG"))
             return entry
         }
-        let decoded: ImageDecoder.Result
+        let decoded: (width: Int, height: Int, warning: String?)
         do {
-            decoded = try ImageDecoder.decode(contentsOf: URL(fileURLWithPath: path))
+            if fullDecode {
+                let full = try ImageDecoder.decode(contentsOf: URL(fileURLWithPath: path))
+                decoded = (full.image.width, full.image.height, full.warning)
+            } else {
+                let info = try ImageDecoder.info(contentsOf: URL(fileURLWithPath: path))
+                decoded = (info.width, info.height, info.warning)
+            }
         } catch let error as ImageDecodeError {
             entry.issues.append(DataIssue(.error, file: path, problem: error.problem + " — image skipped", fix: error.fix))
             return entry
@@ -95,7 +104,7 @@ public struct SplitScanner: Sendable {
             entry.issues.append(DataIssue(.note, file: path, problem: "damaged image decoded with a warning: \(warning)",
                                           fix: "re-save the image to repair it"))
         }
-        let (w, h) = (decoded.image.width, decoded.image.height)
+        let (w, h) = (decoded.width, decoded.height)
         guard w >= 10, h >= 10 else {
             entry.issues.append(DataIssue(.error, file: path, problem: "image is \(w)x\(h), smaller than 10 pixels — image skipped",
                                           fix: "remove it or use a larger image"))
