@@ -26,6 +26,10 @@ final class LoaderBenchmarkTests: XCTestCase {
         let train = try config.load(.train, options: ScanOptions(useCache: false))
         print("bench scan coco128 (decode all + labels, \(ProcessInfo.processInfo.activeProcessorCount) threads): \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
 
+        start = Date()
+        _ = try config.load(.train, options: ScanOptions(useCache: false, fullDecode: false))
+        print("bench scan coco128 headers only (fullDecode false): \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+
         // Decode only, one thread.
         let files = train.images.map(\.imageFile)
         let datas = files.map { FileManager.default.contents(atPath: $0)! }
