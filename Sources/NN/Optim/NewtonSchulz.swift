@@ -1,0 +1,66 @@
+import Tensors
+
+/// Muon's quintic Newton–Schulz orthogonalisation (`zeropower_via_newtonschulz5`), emulating the reference's bfloat16
+/// arithmetic: the input, the norm and every product are rounded to bfloat16 (products accumulate in float32, as
+/// oneDNN's bf16 matmul does). The result approximates U·Vᵀ of the input's SVD.
+public enum NewtonSchulz {
+    static let (a, b, c): (Float, Float, Float) = (3.4445, -4.7750, 2.0315)
+
+    /// Rounds to the nearest bfloat16 (ties to even), returned as a float.
+    @inline(__always)
+    public static func bfloat16(_ x: Float) -> Float {
+        if x.isNaN { return x }
+        let bits = x.bitPattern
+        return Float(bitPattern: (bits &+ 0x7FFF &+ ((bits >> 16) & 1)) & 0xFFFF_0000)
+    }
+
+    /// Orthogonalises the `rows × cols` matrix `g` (row-major), five iterations, eps 1e-7; returns row-major.
+    public static func orthogonalize(_ g: [Float], rows: Int, cols: Int, eps: Float = 1e-7) -> [Float] {
+        precondition(g.count == rows * cols, "NewtonSchulz: \(g.count) values for \(rows)×\(cols)")
+        var x = g.map(bfloat16)
+        var sumSquares: Float = 0
+        for v in x { sumSquares += v * v }
+        let norm = bfloat16(bfloat16(sumSquares.squareRoot()) + eps)
+        for i in x.indices { x[i] = bfloat16(x[i] / norm) }
+        let transposed = rows > cols
+        var (r, k) = (rows, cols)
+        if transposed {
+            x = transpose(x, rows: rows, cols: cols)
+            (r, k) = (cols, rows)
+        }
+        let X = Tensor(x, shape: [r, k])
+        var current = X
+        noGrad {
+            for _ in 0..<5 {
+                let xt = Tensor(transpose(current.scalars, rows: r, cols: k), shape: [k, r])
+                let A = rounded(current.matmul(xt))                      // r × r
+                let AA = A.matmul(A)
+                let B = combine(A, AA, alpha: b, beta: c)                // b·A + c·A·A
+                let BX = B.matmul(current)
+                current = combine(current, BX, alpha: a, beta: 1)        // a·X + B·X
+            }
+        }
+        let out = current.scalars
+        return transposed ? transpose(out, rows: r, cols: k) : out
+    }
+
+    /// α·x + β·y rounded to bfloat16 (one rounding, as a fused baddbmm).
+    private static func combine(_ x: Tensor, _ y: Tensor, alpha: Float, beta: Float) -> Tensor {
+        let out = Tensor(uninitialized: x.shape)
+        let o = out.mutableData, p = x.data, q = y.data
+        for i in 0..<x.count { o[i] = bfloat16(alpha * p[i] + beta * q[i]) }
+        return out
+    }
+
+    private static func rounded(_ x: Tensor) -> Tensor {
+        let p = x.mutableData
+        for i in 0..<x.count { p[i] = bfloat16(p[i]) }
+        return x
+    }
+
+    static func transpose(_ m: [Float], rows: Int, cols: Int) -> [Float] {
+        var t = [Float](repeating: 0, count: m.count)
+        for i in 0..<rows { for j in 0..<cols { t[j * rows + i] = m[i * cols + j] } }
+        return t
+    }
+}
