@@ -1,0 +1,21 @@
+import Tensors
+
+extension Tensor {
+    /// A scalar equal to `value` whose gradient with respect to each `input` is its paired gradient (same shape).
+    ///
+    /// For losses computed with their gradients on plain buffers: built from public ops as
+    /// `s − detach(s) + value` with `s = Σᵢ sum(inputᵢ · gradientᵢ)`, so the value is exactly `value` (s − s = 0) and
+    /// backward delivers `gradientᵢ · upstream` to `inputᵢ`. Inputs that need no gradient are skipped.
+    static func attachingGradients(value: Float, _ pairs: [(input: Tensor, gradient: Tensor)]) -> Tensor {
+        let tracked = pairs.filter { $0.input.requiresGrad && GradMode.isEnabled }
+        guard !tracked.isEmpty else { return Tensor(scalar: value) }
+        var surrogate: Tensor?
+        for (input, gradient) in tracked {
+            precondition(input.shape == gradient.shape, "gradient \(gradient.shape) for input \(input.shape)")
+            let term = (input * gradient).sum()
+            surrogate = surrogate.map { $0 + term } ?? term
+        }
+        let s = surrogate!
+        return (s - s.detached()) + value
+    }
+}
