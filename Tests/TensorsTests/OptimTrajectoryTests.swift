@@ -15,7 +15,9 @@ final class OptimTrajectoryTests: XCTestCase {
 
     /// Replays a fixture case with the Swift optimizer, schedule, clipping and EMA; returns the worst errors.
     /// `tolerance` bounds parameters and EMA relative to their size, `updateTolerance` each step's change
-    /// (ours − reference before the step, against reference after − before).
+    /// (ours − reference before the step, against reference after − before). A change of ~lr on parameters of size
+    /// ~1 cannot be closer than half a float32 ulp of the parameter: ≈ 6e-8 / 2e-3 = 3e-5 relative for Adam's
+    /// lr-sized steps, hence 2e-5 where the steps are larger than that.
     func replay(_ name: String, tolerance: Float, updateTolerance: Float,
                 file: StaticString = #filePath, line: UInt = #line) throws -> Errors {
         let f = TrajectoryFixture.load(name)
@@ -88,11 +90,11 @@ final class OptimTrajectoryTests: XCTestCase {
         return errors
     }
 
-    func testSGDNesterovWithWarmup() throws { _ = try replay("sgd_nesterov_warmup", tolerance: 1e-6, updateTolerance: 1e-5) }
-    func testAutoAdamWWithWarmup() throws { _ = try replay("adamw_auto_warmup", tolerance: 1e-6, updateTolerance: 1e-5) }
-    func testAdamCosineWithWarmup() throws { _ = try replay("adam_cos_warmup", tolerance: 1e-6, updateTolerance: 1e-5) }
-    func testAdamWWithoutWarmup() throws { _ = try replay("adamw_no_warmup", tolerance: 1e-6, updateTolerance: 1e-5) }
+    func testSGDNesterovWithWarmup() throws { _ = try replay("sgd_nesterov_warmup", tolerance: 1e-6, updateTolerance: 2e-5) }
+    func testAutoAdamWWithWarmup() throws { _ = try replay("adamw_auto_warmup", tolerance: 1e-6, updateTolerance: 2e-5) }
+    func testAdamCosineWithWarmup() throws { _ = try replay("adam_cos_warmup", tolerance: 1e-6, updateTolerance: 2e-5) }
+    func testAdamWWithoutWarmup() throws { _ = try replay("adamw_no_warmup", tolerance: 1e-6, updateTolerance: 2e-5) }
     /// MuSGD's Newton–Schulz runs in bfloat16 in the reference: our emulation rounds at the same points but sums in a
     /// different order, so single bf16 roundings may differ.
-    func testAutoMuSGDWithWarmup() throws { _ = try replay("musgd_auto_warmup", tolerance: 1e-6, updateTolerance: 1e-2) }
+    func testAutoMuSGDWithWarmup() throws { _ = try replay("musgd_auto_warmup", tolerance: 1e-6, updateTolerance: 1e-4) }
 }

@@ -4,7 +4,8 @@ import Tensors
 /// norm of the per-tensor norms; parameters without a gradient are skipped. Returns the total norm before clipping.
 @discardableResult
 public func clipGradNorm(_ parameters: [Tensor], maxNorm: Double = 10.0) -> Float {
-    let grads = parameters.compactMap(\.grad)
+    let withGrad = parameters.filter { $0.grad != nil }
+    let grads = withGrad.map { $0.grad! }
     guard !grads.isEmpty else { return 0 }
     var total: Double = 0
     for g in grads {
@@ -17,9 +18,12 @@ public func clipGradNorm(_ parameters: [Tensor], maxNorm: Double = 10.0) -> Floa
     let totalNorm = Float(total.squareRoot())
     let coefficient = min(Float(maxNorm) / (totalNorm + Float(1e-6)), 1)
     if coefficient < 1 {  // torch multiplies by 1.0 otherwise, which changes nothing
-        for g in grads {
-            let p = g.mutableData
-            for i in 0..<g.count { p[i] *= coefficient }
+        // New NCHW gradients (reading `data` converts any other storage layout; the old tensors are left alone).
+        for p in withGrad {
+            let g = p.grad!, scaled = Tensor(uninitialized: g.shape)
+            let src = g.data, dst = scaled.mutableData
+            for i in 0..<g.count { dst[i] = src[i] * coefficient }
+            p.grad = scaled
         }
     }
     return totalNorm

@@ -58,7 +58,8 @@ public enum NewtonSchulz {
         return x
     }
 
-    static func transpose(_ m: [Float], rows: Int, cols: Int) -> [Float] {
+    /// The transpose of a row-major `rows × cols` matrix.
+    public static func transpose(_ m: [Float], rows: Int, cols: Int) -> [Float] {
         var t = [Float](repeating: 0, count: m.count)
         for i in 0..<rows { for j in 0..<cols { t[j * rows + i] = m[i * cols + j] } }
         return t
