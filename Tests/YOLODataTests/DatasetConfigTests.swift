@@ -70,6 +70,9 @@ final class DatasetConfigTests: XCTestCase {
         XCTAssertEqual(missingFolder?.key, "val")
         XCTAssertTrue(missingFolder?.description.contains("images/valid") ?? false)
 
+        let notDownloaded = error("train: images/train\nval: images/val2017\nnames: [a]\ndownload: https://example.com/x.zip\n")
+        XCTAssertTrue(notDownloaded?.fix.contains("nothing is downloaded") ?? false)
+
         let missingKey = error("train: images/train\nnames: [a]\n")
         XCTAssertEqual(missingKey?.kind, .missingKey)
         XCTAssertEqual(missingKey?.key, "val")

@@ -127,9 +127,11 @@ public struct DatasetConfig: Sendable {
                     }
                 }
                 guard FileManager.default.fileExists(atPath: url.path) else {
+                    let download = entries["download"] != nil
+                        ? "; this yaml names a 'download:' source, but nothing is downloaded: fetch the dataset yourself" : ""
                     throw DatasetConfigError(.pathNotFound, file: path, line: line, key: split.rawValue,
                                              problem: "'\(url.path)' not found (resolved from '\(raw)' against path '\(root.path)')",
-                                             fix: "check the folder name, or set 'path:' to the dataset root")
+                                             fix: "check the folder name, or set 'path:' to the dataset root\(download)")
                 }
                 urls.append(url)
             }
