@@ -42,14 +42,24 @@ public enum RandomHSV {
         value.withUnsafeBufferPointer { val in
         image.pixels.withUnsafeMutableBufferPointer { px in
             var i = 0
+            // Runs of one colour (the 114 padding, flat areas) reuse the previous result: one compare per pixel.
+            var lastIn = (UInt8(0), UInt8(0), UInt8(0)), lastOut = (UInt8(0), UInt8(0), UInt8(0)), haveLast = false
             while i < px.count {
-                let (h, s, v) = toHSV(Int(px[i]), Int(px[i + 1]), Int(px[i + 2]), sdiv: sdiv, hdiv: hdiv)
+                let r = px[i], g = px[i + 1], b = px[i + 2]
+                if haveLast && r == lastIn.0 && g == lastIn.1 && b == lastIn.2 {
+                    px[i] = lastOut.0; px[i + 1] = lastOut.1; px[i + 2] = lastOut.2
+                    i += 3
+                    continue
+                }
+                let (h, s, v) = toHSV(Int(r), Int(g), Int(b), sdiv: sdiv, hdiv: hdiv)
                 let vf = val[v], sv = vf * sat[s], k = h * 3
                 // Values stay within 0…255: adding 1.5·2^23 rounds half to even and leaves the integer in the low
                 // mantissa bits, so the byte is read straight from the bit pattern.
-                px[i] = UInt8(truncatingIfNeeded: (vf + sv * coef[k] + 12_582_912).bitPattern)
-                px[i + 1] = UInt8(truncatingIfNeeded: (vf + sv * coef[k + 1] + 12_582_912).bitPattern)
-                px[i + 2] = UInt8(truncatingIfNeeded: (vf + sv * coef[k + 2] + 12_582_912).bitPattern)
+                let out = (UInt8(truncatingIfNeeded: (vf + sv * coef[k] + 12_582_912).bitPattern),
+                           UInt8(truncatingIfNeeded: (vf + sv * coef[k + 1] + 12_582_912).bitPattern),
+                           UInt8(truncatingIfNeeded: (vf + sv * coef[k + 2] + 12_582_912).bitPattern))
+                px[i] = out.0; px[i + 1] = out.1; px[i + 2] = out.2
+                lastIn = (r, g, b); lastOut = out; haveLast = true
                 i += 3
             }
         }
