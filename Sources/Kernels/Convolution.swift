@@ -88,8 +88,22 @@ public final class ConvolutionKernel: @unchecked Sendable {
         memoryDescriptor(groupedWeightShape, tag: geometry.groups > 1 ? dnnl_goihw : dnnl_oihw)
     }
     private var biasMD: dnnl_memory_desc_t { memoryDescriptor([geometry.outChannels], tag: dnnl_a) }
-    private var planeSrcMD: dnnl_memory_desc_t { memoryDescriptor(geometry.inputShape, tag: dnnl_nchw) }
-    private var planeDstMD: dnnl_memory_desc_t { memoryDescriptor(geometry.outputShape, tag: dnnl_nchw) }
+    private func userSrcMD(_ blocked: Bool) -> dnnl_memory_desc_t {
+        memoryDescriptor(geometry.inputShape, tag: blocked ? dnnl_aBcd16b : dnnl_nchw)
+    }
+    private func userDstMD(_ blocked: Bool) -> dnnl_memory_desc_t {
+        memoryDescriptor(geometry.outputShape, tag: blocked ? dnnl_aBcd16b : dnnl_nchw)
+    }
+
+    /// Whether the forward pass writes the 16-channel blocked layout natively (so its output can stay blocked).
+    public var producesBlockedOutput: Bool {
+        geometry.outChannels % 16 == 0 && sameLayout(makeForward().layout(dnnl_query_dst_md), userDstMD(true))
+    }
+
+    /// Whether backward-data writes the blocked layout natively.
+    public var producesBlockedGradInput: Bool {
+        geometry.inChannels % 16 == 0 && sameLayout(makeBackwardData().layout(dnnl_query_diff_src_md), userSrcMD(true))
+    }
 
     private var groupedWeightShape: [Int] {
         let g = geometry
@@ -213,7 +227,7 @@ public final class ConvolutionKernel: @unchecked Sendable {
     }
 
     private func reorder(_ key: String, _ from: dnnl_memory_desc_t, _ to: dnnl_memory_desc_t) -> DNNLReorder {
-        if let r = reorders[key] { return r }
+        if let r = reorders[key], sameLayout(r.from, from), sameLayout(r.to, to) { return r }
         let r = DNNLReorder(from: from, to: to)
         reorders[key] = r
         return r
@@ -223,12 +237,13 @@ public final class ConvolutionKernel: @unchecked Sendable {
 
     /// output[N,O,OH,OW] = conv(input[N,C,H,W], weight[O,C/g,KH,KW]) + bias[O].
     public func forward(input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                        output: UnsafeMutablePointer<Float>)
+                        output: UnsafeMutablePointer<Float>, inputBlocked: Bool = false, outputBlocked: Bool = false)
     {
         let p = makeForward()
-        let src = self.input("src", user: input, plain: planeSrcMD, wanted: p.layout(dnnl_query_src_md))
+        let src = self.input("src", user: input, plain: userSrcMD(inputBlocked), wanted: p.layout(dnnl_query_src_md))
         let w = self.input("w", user: weight, plain: weightsPlainMD, wanted: p.layout(dnnl_query_weights_md))
-        let (dst, finish) = self.output("dst", user: output, plain: planeDstMD, produced: p.layout(dnnl_query_dst_md))
+        let (dst, finish) = self.output("dst", user: output, plain: userDstMD(outputBlocked),
+                                        produced: p.layout(dnnl_query_dst_md))
         var args = [(DNNLArg.src, src), (DNNLArg.weights, w), (DNNLArg.dst, dst)]
         if hasBias, let bias {
             let b = memory("user-b", biasMD)
@@ -241,24 +256,28 @@ public final class ConvolutionKernel: @unchecked Sendable {
 
     /// gradInput[N,C,H,W] = conv_transpose(gradOutput, weight) (overwritten, not accumulated).
     public func backwardData(gradOutput: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-                             gradInput: UnsafeMutablePointer<Float>)
+                             gradInput: UnsafeMutablePointer<Float>, gradOutputBlocked: Bool = false,
+                             gradInputBlocked: Bool = false)
     {
         let p = makeBackwardData()
-        let dd = self.input("ddst", user: gradOutput, plain: planeDstMD, wanted: p.layout(dnnl_query_diff_dst_md))
+        let dd = self.input("ddst", user: gradOutput, plain: userDstMD(gradOutputBlocked),
+                            wanted: p.layout(dnnl_query_diff_dst_md))
         let w = self.input("wbd", user: weight, plain: weightsPlainMD, wanted: p.layout(dnnl_query_weights_md))
         let (ds, finish) = self.output(
-            "dsrc", user: gradInput, plain: planeSrcMD, produced: p.layout(dnnl_query_diff_src_md))
+            "dsrc", user: gradInput, plain: userSrcMD(gradInputBlocked), produced: p.layout(dnnl_query_diff_src_md))
         p.execute([(DNNLArg.diffDst, dd), (DNNLArg.weights, w), (DNNLArg.diffSrc, ds)])
         finish()
     }
 
     /// gradWeight[O,C/g,KH,KW] (and gradBias[O]) from input and gradOutput (overwritten, not accumulated).
     public func backwardWeights(input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
-                                gradWeight: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>?)
+                                gradWeight: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>?,
+                                inputBlocked: Bool = false, gradOutputBlocked: Bool = false)
     {
         let p = makeBackwardWeights()
-        let src = self.input("srcbw", user: input, plain: planeSrcMD, wanted: p.layout(dnnl_query_src_md))
-        let dd = self.input("ddstbw", user: gradOutput, plain: planeDstMD, wanted: p.layout(dnnl_query_diff_dst_md))
+        let src = self.input("srcbw", user: input, plain: userSrcMD(inputBlocked), wanted: p.layout(dnnl_query_src_md))
+        let dd = self.input("ddstbw", user: gradOutput, plain: userDstMD(gradOutputBlocked),
+                            wanted: p.layout(dnnl_query_diff_dst_md))
         let (dw, finish) = self.output(
             "dw", user: gradWeight, plain: weightsPlainMD, produced: p.layout(dnnl_query_diff_weights_md))
         var args = [(DNNLArg.src, src), (DNNLArg.diffDst, dd), (DNNLArg.diffWeights, dw)]

@@ -186,7 +186,10 @@ final class DNNLPrimitive {
 /// A reorder between two layouts of the same tensor.
 final class DNNLReorder {
     let primitive: DNNLPrimitive
+    let from: dnnl_memory_desc_t, to: dnnl_memory_desc_t
     init(from: dnnl_memory_desc_t, to: dnnl_memory_desc_t) {
+        self.from = from
+        self.to = to
         var a = from, b = to
         var pd: dnnl_primitive_desc_t?
         let engine = DNNLContext.shared.engine

@@ -64,7 +64,7 @@ extension Tensor {
                     if let existing = t.grad {
                         Elementwise.accumulate(g.data, into: existing.mutableData, count: existing.count)
                     } else {
-                        t.grad = g.reshaped(t.shape).copy()
+                        t.grad = Tensor(g.scalars, shape: t.shape)
                     }
                     continue
                 }
@@ -74,8 +74,16 @@ extension Tensor {
                     precondition(ig.count == input.count, "\(node.name) backward: gradient \(ig.shape) for input \(input.shape)")
                     let key = ObjectIdentifier(input)
                     if let existing = grads[key] {
-                        let sum = owned.contains(key) ? existing : existing.copy()
-                        Elementwise.accumulate(ig.data, into: sum.mutableData, count: sum.count)
+                        // Accumulate in the first gradient's layout, into a private copy.
+                        let sum: Tensor
+                        if owned.contains(key) {
+                            sum = existing
+                        } else {
+                            sum = Tensor(uninitialized: existing.shape, layout: existing.layout)
+                            sum.rawMutableData.update(from: existing.rawData, count: existing.count)
+                        }
+                        let addend = ig.converted(to: sum.layout)
+                        Elementwise.accumulate(addend.rawData, into: sum.rawMutableData, count: sum.count)
                         grads[key] = sum
                         owned.insert(key)
                     } else {

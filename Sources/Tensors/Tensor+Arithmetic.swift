@@ -5,6 +5,14 @@ extension Tensor {
     /// Element-wise `f` of two broadcastable tensors (no graph recorded).
     @inlinable
     func broadcastMap<F: BinaryFunction>(_ other: Tensor, _ f: F) -> Tensor {
+        if shape == other.shape && (layout != .nchw || other.layout != .nchw) {
+            // Same shape: elementwise in the layout of the blocked operand, no conversion of it.
+            let target = layout != .nchw ? layout : other.layout
+            let a = converted(to: target), b = other.converted(to: target)
+            let out = Tensor(uninitialized: shape, layout: target)
+            Elementwise.zip(a.rawData, b.rawData, out.rawMutableData, count: count, f)
+            return out
+        }
         guard let outShape = BroadcastPlan.resultShape([shape, other.shape]) else {
             preconditionFailure("shapes \(shape) and \(other.shape) do not broadcast")
         }

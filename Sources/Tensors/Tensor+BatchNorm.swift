@@ -11,9 +11,15 @@ extension Tensor {
         precondition(weight.count == c && bias.count == c && runningMean.count == c && runningVar.count == c,
                      "batchNorm: parameters must have \(c) elements")
         let mean = Tensor(uninitialized: [c]), invStd = Tensor(uninitialized: [c])
+        let blocked = layout == .blocked16
         if training {
             let variance = Tensor(uninitialized: [c])
-            BatchNormKernel.statistics(data, n: n, c: c, hw: hw, mean: mean.mutableData, variance: variance.mutableData)
+            if blocked {
+                BatchNormKernel.statisticsBlocked(rawData, n: n, c: c, hw: hw, mean: mean.mutableData,
+                                                  variance: variance.mutableData)
+            } else {
+                BatchNormKernel.statistics(data, n: n, c: c, hw: hw, mean: mean.mutableData, variance: variance.mutableData)
+            }
             let m = Float(n * hw)
             precondition(m > 1, "batchNorm in training needs more than one value per channel, got shape \(shape)")
             for i in 0..<c {
@@ -27,14 +33,42 @@ extension Tensor {
                 invStd.mutableData[i] = 1 / (runningVar.data[i] + eps).squareRoot()
             }
         }
-        let out = Tensor(uninitialized: shape)
+        let out = Tensor(uninitialized: shape, layout: layout)
         let needsGrad = GradMode.isEnabled && (requiresGrad || weight.requiresGrad || bias.requiresGrad)
-        let xhat = needsGrad ? Tensor(uninitialized: shape) : nil
-        BatchNormKernel.normalize(data, n: n, c: c, hw: hw, mean: mean.data, invStd: invStd.data, gamma: weight.data,
-                                  beta: bias.data, output: out.mutableData, xhat: xhat?.mutableData)
+        let xhat = needsGrad ? Tensor(uninitialized: shape, layout: layout) : nil
+        if blocked {
+            BatchNormKernel.normalizeBlocked(rawData, n: n, c: c, hw: hw, mean: mean.data, invStd: invStd.data,
+                                             gamma: weight.data, beta: bias.data, output: out.rawMutableData,
+                                             xhat: xhat?.rawMutableData)
+        } else {
+            BatchNormKernel.normalize(data, n: n, c: c, hw: hw, mean: mean.data, invStd: invStd.data, gamma: weight.data,
+                                      beta: bias.data, output: out.mutableData, xhat: xhat?.mutableData)
+        }
         guard let xhat else { return out }
         let x = self
-        return out.recorded("batch_norm", [x, weight, bias]) { gy in
+        return out.recorded("batch_norm", [x, weight, bias]) { gyAny in
+            let gy = gyAny.converted(to: x.layout)
+            if blocked {
+                let gg = Tensor(uninitialized: [c]), gb = Tensor(uninitialized: [c])
+                var gx: Tensor? = nil
+                if x.requiresGrad && training {
+                    let t = Tensor(uninitialized: x.shape, layout: .blocked16)
+                    BatchNormKernel.backwardBlocked(gradOutput: gy.rawData, xhat: xhat.rawData, n: n, c: c, hw: hw,
+                                                    invStd: invStd.data, gamma: weight.data, gradInput: t.rawMutableData,
+                                                    gradGamma: gg.mutableData, gradBeta: gb.mutableData)
+                    gx = t
+                } else {
+                    BatchNormKernel.backwardBlocked(gradOutput: gy.rawData, xhat: xhat.rawData, n: n, c: c, hw: hw,
+                                                    invStd: invStd.data, gamma: weight.data, gradInput: nil,
+                                                    gradGamma: gg.mutableData, gradBeta: gb.mutableData)
+                    if x.requiresGrad {
+                        let scale = Tensor(uninitialized: [1, c, 1, 1])
+                        for i in 0..<c { scale.mutableData[i] = weight.data[i] * invStd.data[i] }
+                        gx = gy.plain().broadcastMap(scale, Functions.Multiply())
+                    }
+                }
+                return [gx, gg, gb]
+            }
             let gg = Tensor(uninitialized: [c]), gb = Tensor(uninitialized: [c])
             var gx: Tensor? = nil
             if x.requiresGrad {

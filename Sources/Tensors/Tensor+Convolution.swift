@@ -1,6 +1,7 @@
 import Kernels
 
 /// 2-D convolution (PyTorch semantics) on oneDNN: input `[N, C, H, W]`, weight `[O, C/groups, KH, KW]`.
+/// Inputs may be NCHW or blocked; the output stays blocked when oneDNN writes that layout natively.
 extension Tensor {
     public func conv2d(weight: Tensor, bias: Tensor? = nil, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
                        dilation: (Int, Int) = (1, 1), groups: Int = 1) -> Tensor {
@@ -13,32 +14,36 @@ extension Tensor {
             groups: groups)
         if let bias { precondition(bias.shape == [g.outChannels], "conv2d: bias \(bias.shape) for \(g.outChannels) outputs") }
         let kernel = ConvolutionKernel.cached(g, hasBias: bias != nil)
-        let out = Tensor(uninitialized: g.outputShape)
-        kernel.forward(input: data, weight: weight.data, bias: bias?.data, output: out.mutableData)
+        let outLayout: TensorLayout = kernel.producesBlockedOutput ? .blocked16 : .nchw
+        let out = Tensor(uninitialized: g.outputShape, layout: outLayout)
+        kernel.forward(input: rawData, weight: weight.data, bias: bias?.data, output: out.rawMutableData,
+                       inputBlocked: layout == .blocked16, outputBlocked: outLayout == .blocked16)
         let x = self
         var inputs = [x, weight]
         if let bias { inputs.append(bias) }
         return out.recorded("conv2d", inputs) { gy in
             var grads: [Tensor?] = [nil, nil, nil]
+            let gyBlocked = gy.layout == .blocked16
             if x.requiresGrad {
-                let gx = Tensor(uninitialized: g.inputShape)
-                kernel.backwardData(gradOutput: gy.data, weight: weight.data, gradInput: gx.mutableData)
+                let gxLayout: TensorLayout = kernel.producesBlockedGradInput ? .blocked16 : .nchw
+                let gx = Tensor(uninitialized: g.inputShape, layout: gxLayout)
+                kernel.backwardData(gradOutput: gy.rawData, weight: weight.data, gradInput: gx.rawMutableData,
+                                    gradOutputBlocked: gyBlocked, gradInputBlocked: gxLayout == .blocked16)
                 grads[0] = gx
             }
             if weight.requiresGrad || (bias?.requiresGrad ?? false) {
                 let gw = Tensor(uninitialized: g.weightShape)
                 let gb = bias.map { _ in Tensor(uninitialized: [g.outChannels]) }
-                kernel.backwardWeights(input: x.data, gradOutput: gy.data, gradWeight: gw.mutableData,
-                                       gradBias: gb?.mutableData)
+                kernel.backwardWeights(input: x.rawData, gradOutput: gy.rawData, gradWeight: gw.mutableData,
+                                       gradBias: gb?.mutableData, inputBlocked: x.layout == .blocked16,
+                                       gradOutputBlocked: gyBlocked)
                 grads[1] = gw
                 grads[2] = gb
             }
             return Array(grads.prefix(inputs.count))
         }
     }
-}
 
-extension Tensor {
     /// Inference-only convolution with an optional SiLU fused into oneDNN's kernel (no graph recorded).
     public func conv2dInference(weight: Tensor, bias: Tensor?, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
                                 dilation: (Int, Int) = (1, 1), groups: Int = 1, silu: Bool) -> Tensor {
@@ -48,9 +53,11 @@ extension Tensor {
             batch: shape[0], inChannels: shape[1], height: shape[2], width: shape[3], outChannels: weight.shape[0],
             kernelSize: (weight.shape[2], weight.shape[3]), stride: stride, padding: padding, dilation: dilation,
             groups: groups)
-        let out = Tensor(uninitialized: g.outputShape)
-        ConvolutionKernel.cached(g, hasBias: bias != nil, postOp: silu ? .silu : .none)
-            .forward(input: data, weight: weight.data, bias: bias?.data, output: out.mutableData)
+        let kernel = ConvolutionKernel.cached(g, hasBias: bias != nil, postOp: silu ? .silu : .none)
+        let outLayout: TensorLayout = kernel.producesBlockedOutput ? .blocked16 : .nchw
+        let out = Tensor(uninitialized: g.outputShape, layout: outLayout)
+        kernel.forward(input: rawData, weight: weight.data, bias: bias?.data, output: out.rawMutableData,
+                       inputBlocked: layout == .blocked16, outputBlocked: outLayout == .blocked16)
         return out
     }
 }

@@ -8,13 +8,35 @@ extension Tensor {
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let oh = Pooling.outputSize(h, kernel: kernel, stride: stride, padding: padding)
         let ow = Pooling.outputSize(w, kernel: kernel, stride: stride, padding: padding)
+        if layout == .blocked16 {
+            // Per 16-channel block: indices are in-plane positions of the blocked plane, so the backward scatter
+            // is the same loop over planes of h·w·16 values.
+            let out = Tensor(uninitialized: [n, c, oh, ow], layout: .blocked16)
+            var indices = [Int32](repeating: 0, count: out.count)
+            indices.withUnsafeMutableBufferPointer { ip in
+                Pooling.maxPoolForwardBlocked(rawData, planes: n * c / 16, height: h, width: w, kernel: kernel,
+                                              stride: stride, padding: padding, output: out.rawMutableData,
+                                              indices: ip.baseAddress!)
+            }
+            return out.recorded("max_pool2d_blocked", [self]) { [shape] gAny in
+                let g = gAny.converted(to: .blocked16)
+                let gi = Tensor(uninitialized: shape, layout: .blocked16)
+                indices.withUnsafeBufferPointer { ip in
+                    Pooling.maxPoolBackward(g.rawData, indices: ip.baseAddress!, planes: n * c / 16,
+                                            inputPlane: h * w * 16, outputPlane: oh * ow * 16,
+                                            gradInput: gi.rawMutableData)
+                }
+                return [gi]
+            }
+        }
         let out = Tensor(uninitialized: [n, c, oh, ow])
         var indices = [Int32](repeating: 0, count: out.count)
         indices.withUnsafeMutableBufferPointer { ip in
             Pooling.maxPoolForward(data, planes: n * c, height: h, width: w, kernel: kernel, stride: stride,
                                    padding: padding, output: out.mutableData, indices: ip.baseAddress!)
         }
-        return out.recorded("max_pool2d", [self]) { [shape] g in
+        return out.recorded("max_pool2d", [self]) { [shape] gAny in
+            let g = gAny.converted(to: .nchw)
             let gi = Tensor(uninitialized: shape)
             indices.withUnsafeBufferPointer { ip in
                 Pooling.maxPoolBackward(g.data, indices: ip.baseAddress!, planes: n * c, inputPlane: h * w,
@@ -28,9 +50,22 @@ extension Tensor {
     public func upsampleNearest(scale: Int = 2) -> Tensor {
         precondition(rank == 4, "upsampleNearest expects [N, C, H, W], got \(shape)")
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        if layout == .blocked16 {
+            let out = Tensor(uninitialized: [n, c, h * scale, w * scale], layout: .blocked16)
+            Pooling.upsampleNearestForwardBlocked(rawData, planes: n * c / 16, height: h, width: w, scale: scale,
+                                                  output: out.rawMutableData)
+            return out.recorded("upsample_nearest_blocked", [self]) { [shape] gAny in
+                let g = gAny.converted(to: .blocked16)
+                let gi = Tensor(uninitialized: shape, layout: .blocked16)
+                Pooling.upsampleNearestBackwardBlocked(g.rawData, planes: n * c / 16, height: h, width: w, scale: scale,
+                                                       gradInput: gi.rawMutableData)
+                return [gi]
+            }
+        }
         let out = Tensor(uninitialized: [n, c, h * scale, w * scale])
         Pooling.upsampleNearestForward(data, planes: n * c, height: h, width: w, scale: scale, output: out.mutableData)
-        return out.recorded("upsample_nearest", [self]) { [shape] g in
+        return out.recorded("upsample_nearest", [self]) { [shape] gAny in
+            let g = gAny.converted(to: .nchw)
             let gi = Tensor(uninitialized: shape)
             Pooling.upsampleNearestBackward(g.data, planes: n * c, height: h, width: w, scale: scale,
                                             gradInput: gi.mutableData)

@@ -12,6 +12,7 @@ extension Tensor {
         }
         precondition(s.reduce(1, *) == count, "cannot reshape \(shape) (\(count) elements) to \(newShape)")
         if s == shape { return self }
+        if layout != .nchw { return plain().reshaped(s) }
         let out = Tensor(shape: s, storage: storage)
         return out.recorded("reshape", [self]) { [shape] g in [g.reshaped(shape)] }
     }
@@ -73,13 +74,16 @@ extension Tensor {
                          "concat: shapes \(tensors.map(\.shape)) differ outside axis \(axis)")
         }
         let outer = outShape[..<a].reduce(1, *), inner = outShape[(a + 1)...].reduce(1, *)
-        let out = Tensor(uninitialized: outShape)
-        let o = SendablePointer(out.mutableData)
+        // Blocked inputs joined on channels stay blocked: per image each is one contiguous run, as in NCHW.
+        let layout: TensorLayout = a == 1 && tensors.allSatisfy({ $0.layout == .blocked16 }) ? .blocked16 : .nchw
+        let out = Tensor(uninitialized: outShape, layout: layout)
+        let o = SendablePointer(out.rawMutableData)
         var offset = 0
         for t in tensors {
             let chunk = t.shape[a] * inner, total = outShape[a] * inner, off = offset
+            let src = layout == .blocked16 ? t.rawData : t.data
             Parallel.forEachChunk(outer, grain: Swift.max(1, 16_384 / Swift.max(chunk, 1))) { range in
-                for i in range { (o.pointer + i * total + off).update(from: t.data + i * chunk, count: chunk) }
+                for i in range { (o.pointer + i * total + off).update(from: src + i * chunk, count: chunk) }
             }
             offset += chunk
         }
@@ -111,6 +115,9 @@ extension Tensor {
     /// Elements `range` (every `step`-th) along `axis`.
     public func slice(axis: Int, range: Range<Int>, step: Int = 1) -> Tensor {
         let a = normalizedAxis(axis)
+        if layout == .blocked16, a == 1, step == 1, range.lowerBound % 16 == 0, range.count % 16 == 0, !range.isEmpty {
+            return blockedChannelSlice(range)
+        }
         precondition(range.lowerBound >= 0 && range.upperBound <= shape[a] && step >= 1,
                      "slice \(range) step \(step) out of bounds for axis \(a) of \(shape)")
         let n = (range.count + step - 1) / step
@@ -152,5 +159,29 @@ extension Tensor {
         precondition(s[a] == 1, "squeeze axis \(axis) has size \(s[a])")
         s.remove(at: a)
         return reshaped(s)
+    }
+}
+
+extension Tensor {
+    /// Channels `range` (multiples of 16) of a blocked tensor, kept blocked: one contiguous run per image.
+    func blockedChannelSlice(_ range: Range<Int>) -> Tensor {
+        let (n, c, hw) = (shape[0], shape[1], shape[2] * shape[3])
+        var outShape = shape
+        outShape[1] = range.count
+        let out = Tensor(uninitialized: outShape, layout: .blocked16)
+        for i in 0..<n {
+            (out.rawMutableData + i * range.count * hw).update(from: rawData + (i * c + range.lowerBound) * hw,
+                                                               count: range.count * hw)
+        }
+        return out.recorded("slice_blocked", [self]) { [shape] gAny in
+            let g = gAny.converted(to: .blocked16)
+            let gi = Tensor(uninitialized: shape, layout: .blocked16)
+            gi.rawMutableData.update(repeating: 0, count: gi.count)
+            for i in 0..<n {
+                (gi.rawMutableData + (i * c + range.lowerBound) * hw).update(from: g.rawData + i * range.count * hw,
+                                                                             count: range.count * hw)
+            }
+            return [gi]
+        }
     }
 }

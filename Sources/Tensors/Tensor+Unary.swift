@@ -17,11 +17,11 @@ extension Tensor {
         map(UnaryClosure(f), name, backward: backward)
     }
 
-    /// y = f(x) without recording.
+    /// y = f(x) without recording (keeps the layout).
     @inlinable
     public func map<F: UnaryFunction>(_ f: F) -> Tensor {
-        let out = Tensor(uninitialized: shape)
-        Elementwise.map(data, out.mutableData, count: count, f)
+        let out = Tensor(uninitialized: shape, layout: layout)
+        Elementwise.map(rawData, out.rawMutableData, count: count, f)
         return out
     }
 
@@ -33,8 +33,9 @@ extension Tensor {
     @inlinable
     public func zipMap<F: BinaryFunction>(_ other: Tensor, _ f: F) -> Tensor {
         precondition(other.count == count, "zipMap: \(shape) vs \(other.shape)")
-        let out = Tensor(uninitialized: shape)
-        Elementwise.zip(data, other.data, out.mutableData, count: count, f)
+        let b = other.converted(to: layout)
+        let out = Tensor(uninitialized: shape, layout: layout)
+        Elementwise.zip(rawData, b.rawData, out.rawMutableData, count: count, f)
         return out
     }
 

@@ -21,7 +21,8 @@ final class BufferCache: @unchecked Sendable {
     static let shared = BufferCache()
     private var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
     private var cachedBytes = 0
-    private let limitBytes = 3 << 30
+    /// A third of physical memory: a training step's activations come back as the next step's buffers.
+    private let limitBytes = Int(ProcessInfo.processInfo.physicalMemory / 3)
     private let lock = NSLock()
 
     /// Element capacity actually allocated for `count` (whole 4 KiB pages above 16 KiB, so near sizes share).
@@ -46,11 +47,13 @@ final class BufferCache: @unchecked Sendable {
     func give(_ p: UnsafeMutablePointer<Float>, _ capacity: Int) {
         guard capacity >= 4096 else { return p.deallocate() }
         lock.lock()
+        // Over the limit: release other sizes, largest first, until this buffer fits.
         if cachedBytes + capacity * 4 > limitBytes {
-            // Over the limit: drop everything cached (shapes changed, e.g. a new image size).
-            for (_, list) in free { for q in list { q.deallocate() } }
-            free.removeAll()
-            cachedBytes = 0
+            for size in free.keys.sorted(by: >) where cachedBytes + capacity * 4 > limitBytes {
+                for q in free[size]! { q.deallocate() }
+                cachedBytes -= size * 4 * free[size]!.count
+                free[size] = nil
+            }
         }
         free[capacity, default: []].append(p)
         cachedBytes += capacity * 4
@@ -58,10 +61,20 @@ final class BufferCache: @unchecked Sendable {
     }
 }
 
-/// A float32 tensor indexed like PyTorch (`[N, C, H, W]`), always contiguous row-major, with reverse-mode autograd.
+/// A float32 tensor indexed like PyTorch (`[N, C, H, W]`), contiguous, with reverse-mode autograd.
+///
+/// Storage is row-major NCHW, or — for 4-D tensors whose channels are a multiple of 16 — oneDNN's blocked
+/// `nChw16c` layout, which convolutions, batch norm and elementwise ops keep so no reorders run between them.
+/// `data` always reads NCHW (converting a blocked tensor once, cached); layout-aware kernels use `rawData`.
 public final class Tensor: @unchecked Sendable, CustomStringConvertible {
     public let shape: [Int]
     public let storage: TensorStorage
+    /// Physical layout of `storage`.
+    public let layout: TensorLayout
+    /// NCHW copy of a blocked tensor, made on first `data` access.
+    private var plainCopy: TensorStorage?
+    /// The NCHW copy, once made.
+    var plainStorageCache: TensorStorage? { plainCopy }
     /// Accumulated gradient after `backward()` (leaf tensors that require gradients).
     public var grad: Tensor?
     /// Whether gradients flow to this tensor.
@@ -73,24 +86,41 @@ public final class Tensor: @unchecked Sendable, CustomStringConvertible {
     public var count: Int { storage.count }
     /// Number of dimensions.
     public var rank: Int { shape.count }
-    /// Read-only pointer to the elements.
-    public var data: UnsafePointer<Float> { UnsafePointer(storage.pointer) }
-    /// Mutable pointer to the elements (for kernels and in-place parameter updates; bypasses autograd).
-    public var mutableData: UnsafeMutablePointer<Float> { storage.pointer }
+    /// Read-only pointer to the elements in NCHW order (a blocked tensor is converted once).
+    public var data: UnsafePointer<Float> {
+        if layout == .nchw { return UnsafePointer(storage.pointer) }
+        if let plainCopy { return UnsafePointer(plainCopy.pointer) }
+        let p = TensorStorage(count: count)
+        TensorLayout.unblock(storage.pointer, into: p.pointer, shape: shape)
+        plainCopy = p
+        return UnsafePointer(p.pointer)
+    }
+    /// Mutable pointer to the NCHW elements (kernels, in-place parameter updates; bypasses autograd).
+    public var mutableData: UnsafeMutablePointer<Float> {
+        precondition(layout == .nchw, "mutableData of a blocked tensor; convert it with plain() first")
+        return storage.pointer
+    }
+    /// The storage as laid out (`layout`), for layout-aware kernels.
+    public var rawData: UnsafePointer<Float> { UnsafePointer(storage.pointer) }
+    /// Mutable storage as laid out (`layout`), for layout-aware kernels filling a new tensor.
+    public var rawMutableData: UnsafeMutablePointer<Float> { storage.pointer }
 
-    /// An uninitialised tensor of `shape` (kernels fill it).
-    public init(uninitialized shape: [Int]) {
+    /// An uninitialised tensor of `shape` (kernels fill it) in `layout`.
+    public init(uninitialized shape: [Int], layout: TensorLayout = .nchw) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
+        precondition(layout == .nchw || TensorLayout.canBlock(shape), "shape \(shape) cannot use the blocked layout")
         self.shape = shape
+        self.layout = layout
         storage = TensorStorage(count: shape.reduce(1, *))
         requiresGrad = false
     }
 
     /// A tensor viewing `storage` with `shape` (same element count).
-    init(shape: [Int], storage: TensorStorage) {
+    init(shape: [Int], storage: TensorStorage, layout: TensorLayout = .nchw) {
         precondition(shape.reduce(1, *) == storage.count, "shape \(shape) does not fit \(storage.count) elements")
         self.shape = shape
         self.storage = storage
+        self.layout = layout
         requiresGrad = false
     }
 
@@ -131,7 +161,7 @@ public final class Tensor: @unchecked Sendable, CustomStringConvertible {
     }
 
     /// The same values, cut off from the graph (shares storage).
-    public func detached() -> Tensor { Tensor(shape: shape, storage: storage) }
+    public func detached() -> Tensor { Tensor(shape: shape, storage: storage, layout: layout) }
 
     /// A deep copy (new storage), cut off from the graph.
     public func copy() -> Tensor {
@@ -143,7 +173,7 @@ public final class Tensor: @unchecked Sendable, CustomStringConvertible {
     /// Overwrites the elements with `other`'s (same count), outside autograd.
     public func assign(_ other: Tensor) {
         precondition(other.count == count, "assign: \(other.shape) into \(shape)")
-        storage.pointer.update(from: other.data, count: count)
+        mutableData.update(from: other.data, count: count)
     }
 
     public var description: String {
