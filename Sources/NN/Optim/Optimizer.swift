@@ -1,6 +1,24 @@
 import Tensors
 
 /// An optimizer over parameter groups with PyTorch's per-parameter state (`momentum_buffer`, `exp_avg`, …).
+///
+/// How the trainer wires the pieces as `BaseTrainer` does (8.4.190):
+///
+///     var accumulate = OptimizerChoice.accumulate(nbs: nbs, batch: batch)
+///     let decay = OptimizerChoice.scaledWeightDecay(weightDecay, batch: batch, accumulate: accumulate, nbs: nbs)
+///     accumulate = min(accumulate, nb * epochs)
+///     let choice = try OptimizerChoice(name: optimizer, lr0: lr0, momentum: momentum, nc: nc,
+///         iterations: OptimizerChoice.iterations(datasetSize: n, batch: batch, nbs: nbs, epochs: epochs))
+///     let opt = choice.makeOptimizer(for: model, weightDecay: decay)
+///     let schedule = TrainingSchedule(lr: LRSchedule(epochs: epochs, lrf: lrf, cosine: cosLR), batchesPerEpoch: nb,
+///         warmupEpochs: warmupEpochs, warmupBiasLR: choice.isAuto ? 0 : warmupBiasLR,
+///         warmupMomentum: warmupMomentum, momentum: momentum, accumulate: accumulate)
+///     let ema = ModelEMA(model: model, target: emaModel)
+///     // per batch i of epoch e, ni = i + nb·e:
+///     schedule.apply(to: &opt.groups, iteration: ni, epoch: e, initialMomentum: choice.momentum)
+///     // forward, backward (loss × batch size); then once ni − lastStep ≥ schedule.accumulation(iteration: ni):
+///     clipGradNorm(model.namedParameters().map(\.tensor), maxNorm: 10); opt.step(); opt.zeroGrad()
+///     ema.update(from: model)
 public protocol Optimizer: AnyObject {
     /// The reference's class name (`SGD`, `Adam`, `AdamW`, `MuSGD`).
     var name: String { get }
