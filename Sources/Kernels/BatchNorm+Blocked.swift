@@ -1,6 +1,15 @@
 /// Batch normalisation on the blocked layout `[N, C/16, H·W, 16]`: the same maths as `BatchNormKernel`, with the
-/// channel of element (n, b, i, j) being 16·b + j.
+/// channel of element (n, b, i, j) being 16·b + j. Each cell of 16 channels is one `SIMD16<Float>` (arithmetic on
+/// SIMD16 vectorises; only comparisons do not).
 extension BatchNormKernel {
+    @inline(__always) static func load(_ p: UnsafePointer<Float>, _ cell: Int) -> SIMD16<Float> {
+        UnsafeRawPointer(p + cell * 16).loadUnaligned(as: SIMD16<Float>.self)
+    }
+    @inline(__always) static func store(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ cell: Int) {
+        UnsafeMutableRawPointer(p + cell * 16).storeBytes(of: v, as: SIMD16<Float>.self)
+    }
+    @inline(__always) static func vector(_ p: UnsafePointer<Float>, block b: Int) -> SIMD16<Float> { load(p, b) }
+
     /// Per-channel mean and biased variance of a blocked x.
     public static func statisticsBlocked(_ x: UnsafePointer<Float>, n: Int, c: Int, hw: Int,
                                          mean: UnsafeMutablePointer<Float>, variance: UnsafeMutablePointer<Float>) {
@@ -9,27 +18,23 @@ extension BatchNormKernel {
         let total = Double(n * hw)
         Parallel.forEachChunk(blocks, grain: 1) { range in
             for b in range {
-                var s = [Double](repeating: 0, count: 16)
-                var lane = [Float](repeating: 0, count: 16)
+                var s = SIMD16<Double>()
                 for img in 0..<n {
                     let p = x + (img * blocks + b) * hw * 16
-                    for j in 0..<16 { lane[j] = 0 }
-                    for i in 0..<hw { for j in 0..<16 { lane[j] += p[i * 16 + j] } }
-                    for j in 0..<16 { s[j] += Double(lane[j]) }
+                    var lane = SIMD16<Float>()
+                    for i in 0..<hw { lane += load(p, i) }
+                    s += SIMD16<Double>(lane)
                 }
-                var mu = [Float](repeating: 0, count: 16)
-                for j in 0..<16 { mu[j] = Float(s[j] / total) }
-                var q = [Double](repeating: 0, count: 16)
+                let mu = SIMD16<Float>(s / total)
+                var q = SIMD16<Double>()
                 for img in 0..<n {
                     let p = x + (img * blocks + b) * hw * 16
-                    for j in 0..<16 { lane[j] = 0 }
-                    for i in 0..<hw { for j in 0..<16 { let d = p[i * 16 + j] - mu[j]; lane[j] += d * d } }
-                    for j in 0..<16 { q[j] += Double(lane[j]) }
+                    var lane = SIMD16<Float>()
+                    for i in 0..<hw { let d = load(p, i) - mu; lane += d * d }
+                    q += SIMD16<Double>(lane)
                 }
-                for j in 0..<16 {
-                    m.pointer[b * 16 + j] = mu[j]
-                    v.pointer[b * 16 + j] = Float(q[j] / total)
-                }
+                store(mu, m.pointer, b)
+                store(SIMD16<Float>(q / total), v.pointer, b)
             }
         }
     }
@@ -43,29 +48,21 @@ extension BatchNormKernel {
         let out = SendablePointer(output)
         let xh = xhat.map(SendablePointer.init)
         Parallel.forEachChunk(n * blocks, grain: max(1, 1024 / max(hw, 1))) { range in
-            var scale = [Float](repeating: 0, count: 16), shift = [Float](repeating: 0, count: 16)
-            var mu = [Float](repeating: 0, count: 16), inv = [Float](repeating: 0, count: 16)
-            var gam = [Float](repeating: 0, count: 16)
             for plane in range {
                 let b = plane % blocks
-                for j in 0..<16 {
-                    let ch = b * 16 + j
-                    inv[j] = invStd[ch]; mu[j] = mean[ch]; gam[j] = gamma[ch]
-                    scale[j] = invStd[ch] * gamma[ch]
-                    shift[j] = beta[ch] - mean[ch] * scale[j]
-                }
+                let mu = vector(mean, block: b), inv = vector(invStd, block: b), gam = vector(gamma, block: b)
+                let bet = vector(beta, block: b)
+                let scale = inv * gam, shift = bet - mu * scale
                 let p = x + plane * hw * 16, y = out.pointer + plane * hw * 16
                 if let xh {
                     let h = xh.pointer + plane * hw * 16
                     for i in 0..<hw {
-                        for j in 0..<16 {
-                            let d = (p[i * 16 + j] - mu[j]) * inv[j]
-                            h[i * 16 + j] = d
-                            y[i * 16 + j] = d * gam[j] + (shift[j] + mu[j] * scale[j])
-                        }
+                        let d = (load(p, i) - mu) * inv
+                        store(d, h, i)
+                        store(d * gam + bet, y, i)
                     }
                 } else {
-                    for i in 0..<hw { for j in 0..<16 { y[i * 16 + j] = p[i * 16 + j] * scale[j] + shift[j] } }
+                    for i in 0..<hw { store(load(p, i) * scale + shift, y, i) }
                 }
             }
         }
@@ -80,42 +77,30 @@ extension BatchNormKernel {
         let gg = SendablePointer(gradGamma), gb = SendablePointer(gradBeta)
         let gx = gradInput.map(SendablePointer.init)
         Parallel.forEachChunk(blocks, grain: 1) { range in
-            var l1 = [Float](repeating: 0, count: 16), l2 = [Float](repeating: 0, count: 16)
             for b in range {
-                var sdy = [Double](repeating: 0, count: 16), sdyx = [Double](repeating: 0, count: 16)
+                var sdy = SIMD16<Double>(), sdyx = SIMD16<Double>()
                 for img in 0..<n {
                     let off = (img * blocks + b) * hw * 16
-                    for j in 0..<16 { l1[j] = 0; l2[j] = 0 }
+                    var l1 = SIMD16<Float>(), l2 = SIMD16<Float>()
                     for i in 0..<hw {
-                        for j in 0..<16 {
-                            let d = dy[off + i * 16 + j]
-                            l1[j] += d
-                            l2[j] += d * xhat[off + i * 16 + j]
-                        }
+                        let d = load(dy + off, i)
+                        l1 += d
+                        l2 += d * load(xhat + off, i)
                     }
-                    for j in 0..<16 { sdy[j] += Double(l1[j]); sdyx[j] += Double(l2[j]) }
+                    sdy += SIMD16<Double>(l1)
+                    sdyx += SIMD16<Double>(l2)
                 }
-                for j in 0..<16 {
-                    gg.pointer[b * 16 + j] = Float(sdyx[j])
-                    gb.pointer[b * 16 + j] = Float(sdy[j])
-                }
+                let a = SIMD16<Float>(sdy), bs = SIMD16<Float>(sdyx)
+                store(bs, gg.pointer, b)
+                store(a, gb.pointer, b)
                 guard let gx else { continue }
                 let m = Float(n * hw)
-                var k = [Float](repeating: 0, count: 16), a = [Float](repeating: 0, count: 16)
-                var bs = [Float](repeating: 0, count: 16)
-                for j in 0..<16 {
-                    let ch = b * 16 + j
-                    k[j] = gamma[ch] * invStd[ch] / m
-                    a[j] = Float(sdy[j])
-                    bs[j] = Float(sdyx[j])
-                }
+                let k = vector(gamma, block: b) * vector(invStd, block: b) / m
                 for img in 0..<n {
                     let off = (img * blocks + b) * hw * 16
                     let o = gx.pointer + off
                     for i in 0..<hw {
-                        for j in 0..<16 {
-                            o[i * 16 + j] = k[j] * (m * dy[off + i * 16 + j] - a[j] - xhat[off + i * 16 + j] * bs[j])
-                        }
+                        store(k * (m * load(dy + off, i) - a - load(xhat + off, i) * bs), o, i)
                     }
                 }
             }

@@ -27,16 +27,17 @@ extension Tensor {
                 for j in 0..<size { o.pointer[base + j * inner] /= s }
             }
         }
+        let y = out.detached()  // values only: capturing `out` would make a reference cycle through its node
         return out.recorded("softmax", [self]) { g in
             // dx = y · (g − Σ g·y)
             let gi = Tensor(uninitialized: g.shape)
             for k in 0..<(outer * inner) {
                 let base = (k / inner) * size * inner + k % inner
                 var dot: Float = 0
-                for j in 0..<size { dot += g.data[base + j * inner] * out.data[base + j * inner] }
+                for j in 0..<size { dot += g.data[base + j * inner] * y.data[base + j * inner] }
                 for j in 0..<size {
                     let i = base + j * inner
-                    gi.mutableData[i] = out.data[i] * (g.data[i] - dot)
+                    gi.mutableData[i] = y.data[i] * (g.data[i] - dot)
                 }
             }
             return [gi]
@@ -55,6 +56,7 @@ extension Tensor {
             let lse = m + Foundation.log(s)
             for j in 0..<size { out.mutableData[base + j * inner] = data[base + j * inner] - lse }
         }
+        let y = out.detached()
         return out.recorded("log_softmax", [self]) { g in
             // dx = g − softmax · Σ g
             let gi = Tensor(uninitialized: g.shape)
@@ -64,7 +66,7 @@ extension Tensor {
                 for j in 0..<size { s += g.data[base + j * inner] }
                 for j in 0..<size {
                     let i = base + j * inner
-                    gi.mutableData[i] = g.data[i] - Foundation.exp(out.data[i]) * s
+                    gi.mutableData[i] = g.data[i] - Foundation.exp(y.data[i]) * s
                 }
             }
             return [gi]

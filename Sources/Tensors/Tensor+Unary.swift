@@ -7,7 +7,9 @@ extension Tensor {
     @inlinable
     func map<F: UnaryFunction>(_ f: F, _ name: String, backward: @escaping (Tensor, Tensor, Tensor) -> Tensor) -> Tensor {
         let out = map(f)
-        return out.recorded(name, [self]) { [self] g in [backward(g, self, out)] }
+        // The closure keeps the output's values, not the output itself (which owns the closure: a cycle).
+        let y = out.detached()
+        return out.recorded(name, [self]) { [self] g in [backward(g, self, y)] }
     }
 
     @inlinable
