@@ -63,3 +63,16 @@ final class SettingsCommandTests: XCTestCase {
         XCTAssertTrue(err.joined().contains("tensorboard"), err.joined())
     }
 }
+
+/// `yolo info`: the reference's summary line, and clear errors for unknown models.
+final class InfoCommandTests: XCTestCase {
+    func testInfoPrintsTheSummaryLine() {
+        var out: [String] = [], err: [String] = []
+        let status = YOLOCommand.main(["info", "model=yolo11n.yaml"], output: { out.append($0) }, errors: { err.append($0) })
+        XCTAssertEqual(status, 0, err.joined())
+        XCTAssertEqual(out.joined(), "YOLO11n summary: 181 layers, 2,624,080 parameters, 2,624,064 gradients, 6.7 GFLOPs")
+        let missing = YOLOCommand.main(["info", "model=nothere.yaml"], output: { out.append($0) }, errors: { err.append($0) })
+        XCTAssertNotEqual(missing, 0)
+        XCTAssertTrue(err.joined().contains("nothere.yaml"), err.joined())
+    }
+}
