@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Kernels
 import Tensors
 
 /// The fused forward and backward of `v8DetectionLoss` for one head on raw buffers.
@@ -25,30 +27,46 @@ struct DetectionLossKernel {
         boxGradient = Tensor.zeros([batch, 4 * r, a])
         scoreGradient = Tensor(uninitialized: [batch, loss.nc, a])
         distances.withUnsafeMutableBufferPointer { d in
-            for b in 0..<batch {
-                for side in 0..<4 {
-                    for i in 0..<a {
-                        d[(b * a + i) * 4 + side] = r == 1
-                            ? boxes[(b * 4 + side) * a + i]
-                            : Self.expectation(boxes + (b * 4 * r + side * r) * a + i, bins: r, stride: a)
+            if r == 1 {
+                for b in 0..<batch {
+                    for side in 0..<4 {
+                        for i in 0..<a { d[(b * a + i) * 4 + side] = boxes[(b * 4 + side) * a + i] }
                     }
                 }
+            } else {
+                Self.decodeDistributions(boxes, batch: batch, bins: r, anchors: a, into: d.baseAddress!)
             }
         }
     }
 
-    /// Softmax expectation Σ softmax(x)_j · j over `bins` logits spaced `stride` apart (the DFL decode).
-    @inline(__always)
-    static func expectation(_ x: UnsafePointer<Float>, bins: Int, stride: Int) -> Float {
-        var m = -Float.infinity
-        for j in 0..<bins { m = max(m, x[j * stride]) }
-        var sum: Float = 0, weighted: Float = 0
-        for j in 0..<bins {
-            let e = expf(x[j * stride] - m)
-            sum += e
-            weighted += e * Float(j)
+    /// DFL decode: per (image, side, anchor) the softmax expectation Σ softmax(x)_j · j over `bins` logits
+    /// `[B, 4·bins, A]`, written to `[B, A, 4]`. Loops run over anchors (contiguous) so they vectorise.
+    static func decodeDistributions(_ x: UnsafePointer<Float>, batch: Int, bins: Int, anchors a: Int,
+                                    into d: UnsafeMutablePointer<Float>) {
+        let m = UnsafeMutablePointer<Float>.allocate(capacity: 3 * a)
+        defer { m.deallocate() }
+        let sum = m + a, weighted = m + 2 * a
+        for b in 0..<batch {
+            for side in 0..<4 {
+                let base = x + (b * 4 + side) * bins * a
+                m.update(from: base, count: a)
+                for j in 1..<bins {
+                    let row = base + j * a
+                    for i in 0..<a { m[i] = max(m[i], row[i]) }
+                }
+                sum.update(repeating: 0, count: a)
+                weighted.update(repeating: 0, count: a)
+                for j in 0..<bins {
+                    let row = base + j * a, bin = Float(j)
+                    for i in 0..<a {
+                        let e = FastMath.exp(row[i] - m[i])
+                        sum[i] += e
+                        weighted[i] += e * bin
+                    }
+                }
+                for i in 0..<a { d[(b * a + i) * 4 + side] = weighted[i] / sum[i] }
+            }
         }
-        return weighted / sum
     }
 
     /// Predicted corners of anchor `i` of image `b` in grid units (`dist2bbox`, xyxy).
@@ -94,26 +112,43 @@ struct DetectionLossKernel {
     }
 
     /// Σ BCE-with-logits over `[B, nc, A]` divided by `scoresSum`; writes σ(x) − t times `gradientScale`.
+    /// Images run in parallel; each row of anchors is one vectorisable loop.
     func classLoss(_ t: TaskAlignedAssignment, scoresSum: Float, gradientScale: Float) -> Float {
         let a = anchors.count, nc = loss.nc
-        let g = scoreGradient.mutableData
-        var total: Double = 0
-        for b in 0..<batch {
-            for c in 0..<nc {
-                var rowSum: Float = 0
-                let base = (b * nc + c) * a
-                for i in 0..<a {
-                    let x = scores[base + i]
-                    let target: Float = t.foreground[b * a + i] && Int(t.targetLabels[b * a + i]) == c ? t.targetScores[b * a + i] : 0
-                    let e = expf(-Swift.abs(x))
-                    rowSum += max(x, 0) - x * target + log1pf(e)
-                    let sigmoid = x >= 0 ? 1 / (1 + e) : e / (1 + e)
-                    g[base + i] = (sigmoid - target) * gradientScale
+        // Per anchor: the target class (−1 for background) and its score.
+        var targetClass = [Int32](repeating: -1, count: batch * a)
+        for o in 0..<(batch * a) where t.foreground[o] { targetClass[o] = t.targetLabels[o] }
+        var partial = [Double](repeating: 0, count: batch)
+        let shared = UnsafeSendable((scores, scoreGradient.mutableData, targetClass, t.targetScores))
+        partial.withUnsafeMutableBufferPointer { sums in
+            let sums = UnsafeSendable(sums)
+            DispatchQueue.concurrentPerform(iterations: batch) { b in
+                let (scores, gradient, targetClass, targetScores) = shared.value
+                var total: Double = 0
+                let terms = UnsafeMutablePointer<Float>.allocate(capacity: a)
+                defer { terms.deallocate() }
+                targetClass.withUnsafeBufferPointer { cls in
+                    targetScores.withUnsafeBufferPointer { score in
+                        let cls = cls.baseAddress! + b * a, score = score.baseAddress! + b * a
+                        for c in 0..<nc {
+                            let x = scores + (b * nc + c) * a, g = gradient + (b * nc + c) * a
+                            let label = Int32(c)
+                            // No reduction in this loop, so it vectorises; the terms are summed after.
+                            for i in 0..<a {
+                                let value = score[i]  // loaded unconditionally: a conditional load blocks vectorising
+                                let target = cls[i] == label ? value : 0
+                                let (l, d) = LossMath.binaryCrossEntropy(x[i], target)
+                                terms[i] = l
+                                g[i] = d * gradientScale
+                            }
+                            total += LossMath.sum(terms, count: a)
+                        }
+                    }
                 }
-                total += Double(rowSum)
+                sums.value[b] = total
             }
         }
-        return Float(total) / scoresSum
+        return Float(partial.reduce(0, +)) / scoresSum
     }
 
     /// CIoU and DFL/L1 terms of one foreground anchor (before division by the score sum and the gains); adds their

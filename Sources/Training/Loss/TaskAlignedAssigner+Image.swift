@@ -60,11 +60,13 @@ final class ImageAssignment {
             for g in 0..<n { positive[g * a + i] = g == best ? 1 : 0 }
         }
         if assigner.topk2 != assigner.topk {
-            var row = [Float](repeating: 0, count: a)
-            for g in 0..<n {
+            var row = [Float](repeating: 0, count: a), keep = [UInt8](repeating: 0, count: a)
+            for g in 0..<n where gt.isValid(image * n + g) {  // other rows have no positives to filter
                 for i in 0..<a { row[i] = metric[g * a + i] * Float(positive[g * a + i]) }
-                let keep = Set(torchTopK(row, k: assigner.topk2))
-                for i in 0..<a where !keep.contains(i) { positive[g * a + i] = 0 }
+                let chosen = torchTopK(row, k: assigner.topk2)
+                for i in chosen { keep[i] = 1 }
+                for i in 0..<a { positive[g * a + i] &= keep[i] }
+                for i in chosen { keep[i] = 0 }
             }
         }
         resolve(metric, overlap, positive, anchorCount: a, boxes: n, eps: assigner.eps)
