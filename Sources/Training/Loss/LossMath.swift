@@ -27,19 +27,16 @@ enum LossMath {
         return m + y + 0.693359375 * e
     }
 
-    /// log(1 + e) for e ≥ 0, accurate for tiny e too (the rounding of 1 + e is corrected).
-    @inlinable @inline(__always)
-    static func log1p(_ e: Float) -> Float {
-        let u = 1 + e
-        return log(u) - ((u - 1) - e) / u
-    }
-
     /// BCE-with-logits `max(x, 0) − x·t + log(1 + e^−|x|)` and its derivative `σ(x) − t`.
+    ///
+    /// log(1 + e) corrects the rounding of u = 1 + e (exact for tiny e), sharing 1/u with the sigmoid.
     @inlinable @inline(__always)
     static func binaryCrossEntropy(_ x: Float, _ t: Float) -> (loss: Float, gradient: Float) {
         let e = FastMath.exp(-Swift.abs(x))
-        let sigmoid = (x >= 0 ? 1 : e) / (1 + e)
-        return (max(x, 0) - x * t + log1p(e), sigmoid - t)
+        let u = 1 + e, inverse = 1 / u
+        let softplus = log(u) - ((u - 1) - e) * inverse
+        let sigmoid = (x >= 0 ? 1 : e) * inverse
+        return (max(x, 0) - x * t + softplus, sigmoid - t)
     }
 
     /// Σ x[0..<count] with eight float accumulators (independent chains), returned in double.
