@@ -53,8 +53,36 @@ struct TrajectoryFixture: Decodable, OptimSetupFixture {
         let grads, clipped_grads, buffers, params, ema: [String: [Float]]
         let total_norm: Float
     }
+    /// `optimizer.state_dict()` after the last step: param_groups as [key, value] pairs, state keys per index.
+    struct StateDict: Decodable {
+        struct Entry: Decodable {
+            let key: String
+            let value: OptimizerValue
+            init(from decoder: Decoder) throws {
+                var c = try decoder.unkeyedContainer()
+                key = try c.decode(String.self)
+                if try c.decodeNil() { value = .none }
+                else if let v = try? c.decode(Bool.self) { value = .bool(v) }
+                else if let v = try? c.decode(Double.self) { value = .double(v) }
+                else if let v = try? c.decode(String.self) { value = .string(v) }
+                else if let v = try? c.decode([Int].self) { value = .ints(v) }
+                else {
+                    let v = try c.decode([Double].self)
+                    value = .pair(v[0], v[1])
+                }
+            }
+        }
+        struct State: Decodable {
+            let index: Int
+            let keys: [String]
+            let step: Float?
+        }
+        let param_groups: [[Entry]]
+        let state: [State]
+    }
     let name: String
     let args: OptimArgs
+    let state_dict: StateDict
     let nc, dataset_size, nb, accumulate, iterations, nw, ema_updates: Int
     let optimizer, chosen_optimizer: String
     let lr0, warmup_bias_lr, weight_decay: Double

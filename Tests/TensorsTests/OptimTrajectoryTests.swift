@@ -81,6 +81,17 @@ final class OptimTrajectoryTests: XCTestCase {
             }
         }
         XCTAssertEqual(ema.updates, f.ema_updates, file: file, line: line)
+        let groups = optimizer.torchParamGroups()
+        XCTAssertEqual(groups.map { $0.map(\.key) }, f.state_dict.param_groups.map { $0.map(\.key) },
+                       "\(name): param_groups keys", file: file, line: line)
+        XCTAssertEqual(groups.map { $0.map(\.value) }, f.state_dict.param_groups.map { $0.map(\.value) },
+                       "\(name): param_groups values", file: file, line: line)
+        let saved = optimizer.torchState()
+        XCTAssertEqual(saved.map(\.index), f.state_dict.state.map(\.index), "\(name): state indices", file: file, line: line)
+        XCTAssertEqual(saved.map { $0.state.map(\.key) }, f.state_dict.state.map(\.keys), "\(name): state keys",
+                       file: file, line: line)
+        XCTAssertEqual(saved.map { $0.state.first { $0.key == "step" }?.tensor.item }, f.state_dict.state.map(\.step),
+                       "\(name): step counts", file: file, line: line)
         XCTAssertLessThanOrEqual(errors.norm, 1e-6, "\(name): total norm", file: file, line: line)
         XCTAssertLessThanOrEqual(errors.clipped, 1e-6, "\(name): clipped gradients", file: file, line: line)
         XCTAssertLessThanOrEqual(errors.params, tolerance, "\(name): parameters", file: file, line: line)

@@ -129,6 +129,9 @@ final class OptimUnitTests: XCTestCase {
             let saved = first.state.indexed(first.orderedParameters)
             XCTAssertEqual(saved.count, first.orderedParameters.count)
             second.state.load(saved, parameters: second.orderedParameters)
+            for i in first.groups.indices { first.groups[i].lr *= 0.5 + Double(i) }  // as a schedule would
+            second.loadTorchParamGroups(first.torchParamGroups())
+            XCTAssertEqual(second.groups.map(\.lr), first.groups.map(\.lr), name)
             step(a, first, 2)
             step(b, second, 2)
             for ((n, p), (_, q)) in zip(a.namedParameters(), b.namedParameters()) {
