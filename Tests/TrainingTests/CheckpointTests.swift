@@ -14,8 +14,10 @@ final class CheckpointTests: XCTestCase {
     let plain = TestPaths.fixture("TorchFormat/tiny-yolo26-state-dict.pt")
 
     /// Every model tensor equals the file's (converted to Float), in the file's order.
-    func assertHoldsExactly(_ model: DetectionModel, _ weights: TorchStateDict, file: StaticString = #filePath,
-                            line: UInt = #line) {
+    func assertHoldsExactly(
+        _ model: DetectionModel, _ weights: TorchStateDict, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
         let ours = model.stateDict()
         XCTAssertEqual(ours.map(\.name), weights.names, file: file, line: line)
         for (name, tensor) in ours {
@@ -67,8 +69,9 @@ final class CheckpointTests: XCTestCase {
         XCTAssertThrowsError(try model.load(weights: weights, file: last.path)) { error in
             let text = "\(error)"
             let c3 = weights["model.23.cv3.0.2.weight"]!.shape[1]
-            XCTAssertTrue(text.hasPrefix(last.path) && text.contains("model.23.cv3.0.2.weight")
-                          && text.contains("[3, \(c3), 1, 1]") && text.contains("[5, \(c3), 1, 1]"), text)
+            XCTAssertTrue(
+                text.hasPrefix(last.path) && text.contains("model.23.cv3.0.2.weight")
+                    && text.contains("[3, \(c3), 1, 1]") && text.contains("[5, \(c3), 1, 1]"), text)
         }
     }
 
@@ -103,8 +106,12 @@ final class CheckpointTests: XCTestCase {
         try checkpoint.write(to: url)
 
         let file = try TorchCheckpoint(contentsOf: url)
-        XCTAssertEqual(file.keys, ["date", "version", "epoch", "best_fitness", "model", "ema", "optimizer", "train_args",
-                                   "train_metrics", "yaml", "names"])
+        XCTAssertEqual(
+            file.keys,
+            [
+                "date", "version", "epoch", "best_fitness", "model", "ema", "optimizer", "train_args",
+                "train_metrics", "yaml", "names",
+            ])
         XCTAssertEqual(file.archivePrefix, "last/")
         XCTAssertEqual(file["epoch"]?.intValue, 4)
         XCTAssertEqual(file["best_fitness"]?.doubleValue, 0.25)
@@ -126,7 +133,8 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(back.model.nc, 3)
         assertHoldsExactly(back.model, try file.stateDict("ema"))
         let fromModel = try CheckpointLoader.load(try TorchCheckpoint(contentsOf: url), key: "model")
-        XCTAssertEqual(fromModel.model.stateDict().first { $0.name == "model.0.bn.num_batches_tracked" }?.tensor.item, 1)
+        XCTAssertEqual(
+            fromModel.model.stateDict().first { $0.name == "model.0.bn.num_batches_tracked" }?.tensor.item, 1)
         assertHoldsExactly(fromModel.model, stored)
         XCTAssertEqual(file["yaml"]?["yaml_file"]?.stringValue, "tiny-yolo26.yaml")
     }
@@ -147,13 +155,16 @@ final class CheckpointTests: XCTestCase {
     }
 
     func testModelInfoSummaryLines() throws {
-        XCTAssertEqual(try ModelInfo.summary(model: "yolo26n.yaml"),
-                       "YOLO26n summary: 260 layers, 2,572,280 parameters, 2,572,280 gradients, 6.2 GFLOPs")
+        XCTAssertEqual(
+            try ModelInfo.summary(model: "yolo26n.yaml"),
+            "YOLO26n summary: 260 layers, 2,572,280 parameters, 2,572,280 gradients, 6.2 GFLOPs")
         // The reference's `YOLO(path).info()` and `.info(imgsz=320)` for this file:
-        XCTAssertEqual(try ModelInfo.summary(model: last.path),
-                       "tiny-YOLO26 summary: 260 layers, 31,138 parameters, 0 gradients, 0.3 GFLOPs")
-        XCTAssertEqual(try ModelInfo.summary(model: last.path, imgsz: 320),
-                       "tiny-YOLO26 summary: 260 layers, 31,138 parameters, 0 gradients, 0.1 GFLOPs")
+        XCTAssertEqual(
+            try ModelInfo.summary(model: last.path),
+            "tiny-YOLO26 summary: 260 layers, 31,138 parameters, 0 gradients, 0.3 GFLOPs")
+        XCTAssertEqual(
+            try ModelInfo.summary(model: last.path, imgsz: 320),
+            "tiny-YOLO26 summary: 260 layers, 31,138 parameters, 0 gradients, 0.1 GFLOPs")
         XCTAssertThrowsError(try ModelInfo.summary(model: "nonexistent.yaml")) { error in
             XCTAssertTrue("\(error)".contains("nonexistent.yaml"), "\(error)")
         }

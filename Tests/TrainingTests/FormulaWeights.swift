@@ -40,7 +40,8 @@ enum FormulaWeights {
     /// Overwrites `model`'s state dict with the formula; returns the float64 sums of all entries (plain and absolute).
     @discardableResult
     static func apply(to model: DetectionModel) -> (sum: Double, absSum: Double) {
-        var sum = 0.0, absSum = 0.0
+        var sum = 0.0
+        var absSum = 0.0
         for (k, entry) in model.stateDict().enumerated() {
             if let values = values(name: entry.name, k: k, shape: entry.tensor.shape) {
                 entry.tensor.assign(Tensor(values, shape: entry.tensor.shape))
@@ -55,6 +56,7 @@ enum FormulaWeights {
 
     /// The input batch `[batch, 3, size, size]`.
     static func input(batch: Int, size: Int) -> Tensor {
-        Tensor(uniform(stream: inputStream, count: batch * 3 * size * size).map(Float.init), shape: [batch, 3, size, size])
+        Tensor(
+            uniform(stream: inputStream, count: batch * 3 * size * size).map(Float.init), shape: [batch, 3, size, size])
     }
 }

@@ -8,7 +8,11 @@ struct ForwardManifest: Decodable {
         let stateDict: [StateEntry]
         let sum: String
         let absSum: String
-        enum CodingKeys: String, CodingKey { case stateDict = "state_dict", sum, absSum = "abs_sum" }
+        enum CodingKeys: String, CodingKey {
+            case stateDict = "state_dict"
+            case sum
+            case absSum = "abs_sum"
+        }
     }
 
     /// `[name, shape]`.
@@ -57,7 +61,9 @@ struct ForwardManifest: Decodable {
         let data = try Data(contentsOf: folder.appendingPathComponent(output.file))
         XCTAssertEqual(data.count, output.count * 4, output.file)
         return data.withUnsafeBytes { raw in
-            (0..<output.count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            (0..<output.count).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
         }
     }
 }

@@ -50,7 +50,8 @@ final class ModelParityTests: XCTestCase {
 
     func check(_ caseName: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let manifest = try ForwardManifest.load()
-        let spec = try XCTUnwrap(manifest.cases.first { $0.name == caseName }, "no case \(caseName)", file: file, line: line)
+        let spec = try XCTUnwrap(
+            manifest.cases.first { $0.name == caseName }, "no case \(caseName)", file: file, line: line)
         let model: DetectionModel
         if spec.weights == "checkpoint" {
             let loaded = try CheckpointLoader.load(contentsOf: TestPaths.packageRoot.appendingPathComponent(spec.model))
@@ -82,13 +83,16 @@ final class ModelParityTests: XCTestCase {
             XCTAssertEqual(tensor.shape, output.shape, "\(caseName) \(output.key)", file: file, line: line)
             guard tensor.shape == output.shape else { continue }
             let reference = try ForwardManifest.samples(output)
-            let errors = output.key == "end2end"
+            let errors =
+                output.key == "end2end"
                 ? try compareTopK(tensor, reference, file: file, line: line)
                 : compareSampled(tensor, reference, output: output)
             for (part, error) in errors {
-                print("PARITY \(caseName) \(output.key)\(part.isEmpty ? "" : " " + part): "
-                    + String(format: "%.3g", error))
-                XCTAssertLessThanOrEqual(error, Self.tolerance, "\(caseName) \(output.key) \(part)", file: file, line: line)
+                print(
+                    "PARITY \(caseName) \(output.key)\(part.isEmpty ? "" : " " + part): "
+                        + String(format: "%.3g", error))
+                XCTAssertLessThanOrEqual(
+                    error, Self.tolerance, "\(caseName) \(output.key) \(part)", file: file, line: line)
             }
         }
     }
@@ -97,11 +101,17 @@ final class ModelParityTests: XCTestCase {
     func compareSampled(_ tensor: Tensor, _ reference: [Float], output: ForwardManifest.Output) -> [(String, Double)] {
         let values = tensor.scalars
         let (channels, anchors) = (output.shape[1], output.shape[2])
-        var boxes = RelativeError(), scores = RelativeError(), all = RelativeError()
+        var boxes = RelativeError()
+        var scores = RelativeError()
+        var all = RelativeError()
         for (i, ref) in reference.enumerated() {
             let index = i * output.stride
             all.add(ours: values[index], ref: ref)
-            if (index / anchors) % channels < 4 { boxes.add(ours: values[index], ref: ref) } else { scores.add(ours: values[index], ref: ref) }
+            if (index / anchors) % channels < 4 {
+                boxes.add(ours: values[index], ref: ref)
+            } else {
+                scores.add(ours: values[index], ref: ref)
+            }
         }
         return output.key == "decoded" ? [("boxes", boxes.value), ("scores", scores.value)] : [("", all.value)]
     }
@@ -109,10 +119,13 @@ final class ModelParityTests: XCTestCase {
     /// The end-to-end `[B, k, 6]` output: near-equal scores may be ordered differently, so the sorted score columns
     /// are compared directly and each reference row is matched to one of ours with the same class and (within
     /// tolerance) the same score and box; only rows tied with the last kept score may be missing.
-    func compareTopK(_ tensor: Tensor, _ reference: [Float], file: StaticString, line: UInt) throws -> [(String, Double)] {
+    func compareTopK(_ tensor: Tensor, _ reference: [Float], file: StaticString, line: UInt) throws -> [(
+        String, Double
+    )] {
         let values = tensor.scalars
         let rows = reference.count / 6
-        var scoreError = RelativeError(), boxError = RelativeError()
+        var scoreError = RelativeError()
+        var boxError = RelativeError()
         let maxScore = reference.enumerated().filter { $0.offset % 6 == 4 }.map { abs($0.element) }.max() ?? 1
         let maxBox = reference.enumerated().filter { $0.offset % 6 < 4 }.map { abs($0.element) }.max() ?? 1
         let batches = rows / (tensor.shape[1])
@@ -122,18 +135,22 @@ final class ModelParityTests: XCTestCase {
             let refScores = range.map { reference[$0 * 6 + 4] }.sorted(by: >)
             let ourScores = range.map { values[$0 * 6 + 4] }.sorted(by: >)
             for (o, r) in zip(ourScores, refScores) { scoreError.add(ours: o, ref: r) }
-            let scoreTolerance = Float(Self.tolerance) * maxScore, boxTolerance = Float(Self.tolerance) * maxBox
+            let scoreTolerance = Float(Self.tolerance) * maxScore
+            let boxTolerance = Float(Self.tolerance) * maxBox
             var used = Set<Int>()
             for r in range {
                 let ref = Array(reference[(r * 6)..<(r * 6 + 6)])
                 let candidates = range.filter { o in
-                    !used.contains(o) && values[o * 6 + 5] == ref[5] && abs(values[o * 6 + 4] - ref[4]) <= scoreTolerance
+                    !used.contains(o) && values[o * 6 + 5] == ref[5]
+                        && abs(values[o * 6 + 4] - ref[4]) <= scoreTolerance
                 }
                 let boxDelta = { (o: Int) in (0..<4).map { abs(values[o * 6 + $0] - ref[$0]) }.max()! }
-                guard let best = candidates.min(by: { boxDelta($0) < boxDelta($1) }), boxDelta(best) <= boxTolerance else {
+                guard let best = candidates.min(by: { boxDelta($0) < boxDelta($1) }), boxDelta(best) <= boxTolerance
+                else {
                     unmatched += 1
-                    XCTAssertLessThanOrEqual(ref[4] - refScores.last!, scoreTolerance,
-                                             "reference row \(r) \(ref) has no counterpart in ours", file: file, line: line)
+                    XCTAssertLessThanOrEqual(
+                        ref[4] - refScores.last!, scoreTolerance,
+                        "reference row \(r) \(ref) has no counterpart in ours", file: file, line: line)
                     continue
                 }
                 used.insert(best)

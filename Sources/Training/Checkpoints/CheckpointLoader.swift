@@ -27,8 +27,10 @@ public enum CheckpointLoader {
 
     /// Builds the model of an already decoded checkpoint; `key` picks the weights entry (`model` for our raw trained
     /// weights), by default `ema`, else `model`, else the file as a plain state dict.
-    public static func load(_ checkpoint: TorchCheckpoint, key: String? = nil,
-                            fallback: ModelDefinition? = nil) throws -> LoadedCheckpoint {
+    public static func load(
+        _ checkpoint: TorchCheckpoint, key: String? = nil,
+        fallback: ModelDefinition? = nil
+    ) throws -> LoadedCheckpoint {
         let file = checkpoint.name
         let definition: ModelDefinition
         if checkpoint.modelYAML != nil {
@@ -36,10 +38,12 @@ public enum CheckpointLoader {
         } else if let fallback {
             definition = fallback
         } else {
-            throw CheckpointError(file: file, problem: "no model architecture: neither a top-level 'yaml' dict nor a "
-                + "pickled model with one (top-level keys: \(checkpoint.keys.prefix(8).joined(separator: ", "))). "
-                + "A plain state-dict file needs its architecture given separately, e.g. model=yolo26n.yaml "
-                + "pretrained=\((file as NSString).lastPathComponent)")
+            throw CheckpointError(
+                file: file,
+                problem: "no model architecture: neither a top-level 'yaml' dict nor a "
+                    + "pickled model with one (top-level keys: \(checkpoint.keys.prefix(8).joined(separator: ", "))). "
+                    + "A plain state-dict file needs its architecture given separately, e.g. model=yolo26n.yaml "
+                    + "pretrained=\((file as NSString).lastPathComponent)")
         }
         let (weights, source) = try key.map { (try checkpoint.stateDict($0), $0) } ?? stateDict(of: checkpoint)
         let model: DetectionModel

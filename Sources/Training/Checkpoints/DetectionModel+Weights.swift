@@ -16,7 +16,9 @@ public struct TransferReport: Equatable, Sendable {
     public let file: String
 
     /// The reference's log line, e.g. `Transferred 702/708 items from yolo26n.pt`.
-    public var message: String { "Transferred \(transferred)/\(total) items from \((file as NSString).lastPathComponent)" }
+    public var message: String {
+        "Transferred \(transferred)/\(total) items from \((file as NSString).lastPathComponent)"
+    }
 }
 
 extension DetectionModel {
@@ -61,25 +63,30 @@ extension DetectionModel {
         let known = Set(entries.map(\.name))
         let extra = weights.names.filter { !known.contains($0) }
         if !extra.isEmpty {
-            problems.append("\(extra.count) file entries the model does not have (\(extra.prefix(3).joined(separator: ", ")))")
+            problems.append(
+                "\(extra.count) file entries the model does not have (\(extra.prefix(3).joined(separator: ", ")))")
         }
         guard problems.isEmpty else {
-            throw CheckpointError(file: file, problem: "weights do not fit the \(definition.name) architecture: "
-                + problems.prefix(4).joined(separator: "; ") + (problems.count > 4 ? "; … \(problems.count) problems" : "")
-                + ". Rebuild the model from the checkpoint's own yaml, or load it with transfer(from:) to copy "
-                + "only the matching tensors")
+            throw CheckpointError(
+                file: file,
+                problem: "weights do not fit the \(definition.name) architecture: "
+                    + problems.prefix(4).joined(separator: "; ")
+                    + (problems.count > 4 ? "; … \(problems.count) problems" : "")
+                    + ". Rebuild the model from the checkpoint's own yaml, or load it with transfer(from:) to copy "
+                    + "only the matching tensors")
         }
         for (name, tensor) in entries { Self.copy(weights[name]!, into: tensor) }
     }
 
     /// The model's state dict as PyTorch writes it: float32 tensors, `num_batches_tracked` as int64 0-d tensors.
     public func torchStateDict() -> TorchStateDict {
-        TorchStateDict(stateDict().map { name, tensor -> (String, TorchTensor) in
-            if name.hasSuffix("num_batches_tracked") {
-                return (name, TorchTensor(int64s: tensor.scalars.map { Int64($0.rounded()) }, shape: tensor.shape))
-            }
-            return (name, TorchTensor(floats: tensor.scalars, shape: tensor.shape))
-        })
+        TorchStateDict(
+            stateDict().map { name, tensor -> (String, TorchTensor) in
+                if name.hasSuffix("num_batches_tracked") {
+                    return (name, TorchTensor(int64s: tensor.scalars.map { Int64($0.rounded()) }, shape: tensor.shape))
+                }
+                return (name, TorchTensor(floats: tensor.scalars, shape: tensor.shape))
+            })
     }
 
     /// Overwrites `tensor` with `source`'s elements converted to Float (shapes already checked).

@@ -15,14 +15,17 @@ extension ModelDefinition {
             throw CheckpointError(file: name, problem: "the model yaml cannot be re-read for the checkpoint: \(error)")
         }
         guard let mapping = root?.mapping else {
-            throw CheckpointError(file: name, problem: "the model yaml is not a mapping; it needs nc, backbone and head")
+            throw CheckpointError(
+                file: name, problem: "the model yaml is not a mapping; it needs nc, backbone and head")
         }
         var items: [PickleDictItem] = []
         for (key, value) in mapping {
             guard let text = key.string, !["scale", "yaml_file", "channels"].contains(text) else { continue }
             items.append(PickleDictItem(.string(text), text == "nc" ? .int(Int64(nc)) : Self.pickleValue(of: value)))
         }
-        if !items.contains(where: { $0.key == .string("nc") }) { items.insert(PickleDictItem(.string("nc"), .int(Int64(nc))), at: 0) }
+        if !items.contains(where: { $0.key == .string("nc") }) {
+            items.insert(PickleDictItem(.string("nc"), .int(Int64(nc))), at: 0)
+        }
         items.append(PickleDictItem(.string("scale"), .string(scale)))
         items.append(PickleDictItem(.string("yaml_file"), .string(name)))
         items.append(PickleDictItem(.string("channels"), .int(3)))

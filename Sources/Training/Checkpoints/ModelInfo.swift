@@ -23,8 +23,10 @@ public enum ModelInfo {
         if let builtin = try BuiltinModels.definition(path) { return builtin }
         let url = URL(fileURLWithPath: path)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw CheckpointError(file: path, problem: "no such model: not a built-in name (\(BuiltinModels.names.joined(separator: ", ")) "
-                + "with a scale letter, e.g. yolo26n.yaml), a readable yaml file, or a .pt checkpoint")
+            throw CheckpointError(
+                file: path,
+                problem: "no such model: not a built-in name (\(BuiltinModels.names.joined(separator: ", ")) "
+                    + "with a scale letter, e.g. yolo26n.yaml), a readable yaml file, or a .pt checkpoint")
         }
         return try ModelDefinition(yaml: text, file: url.lastPathComponent)
     }

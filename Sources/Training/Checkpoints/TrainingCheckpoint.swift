@@ -35,8 +35,10 @@ public struct TrainingCheckpoint {
     public var version = TrainingCheckpoint.formatVersion
 
     /// A checkpoint of `model` (and its EMA copy) at `epoch`.
-    public init(model: DetectionModel, ema: DetectionModel? = nil, epoch: Int, bestFitness: Double? = nil,
-                date: Date = Date()) throws {
+    public init(
+        model: DetectionModel, ema: DetectionModel? = nil, epoch: Int, bestFitness: Double? = nil,
+        date: Date = Date()
+    ) throws {
         self.model = model.torchStateDict()
         self.ema = ema?.torchStateDict()
         self.epoch = epoch
@@ -58,14 +60,19 @@ public struct TrainingCheckpoint {
             PickleDictItem(.string("ema"), ema?.pickleValue ?? .none),
             PickleDictItem(.string("optimizer"), optimizer),
             PickleDictItem(.string("train_args"), .dict(trainArgs.map { PickleDictItem(.string($0.0), $0.1) })),
-            PickleDictItem(.string("train_metrics"),
-                           .dict(trainMetrics.map { PickleDictItem(.string($0.0), .float($0.1)) })),
+            PickleDictItem(
+                .string("train_metrics"),
+                .dict(trainMetrics.map { PickleDictItem(.string($0.0), .float($0.1)) })),
             PickleDictItem(.string("yaml"), yaml),
         ]
         if !names.isEmpty {
-            items.append(PickleDictItem(.string("names"), .dict(names.sorted { $0.key < $1.key }.map {
-                PickleDictItem(.int(Int64($0.key)), .string($0.value))
-            })))
+            items.append(
+                PickleDictItem(
+                    .string("names"),
+                    .dict(
+                        names.sorted { $0.key < $1.key }.map {
+                            PickleDictItem(.int(Int64($0.key)), .string($0.value))
+                        })))
         }
         return .dict(items)
     }
