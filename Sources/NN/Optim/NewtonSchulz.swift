@@ -16,32 +16,39 @@ public enum NewtonSchulz {
 
     /// Orthogonalises the `rows × cols` matrix `g` (row-major), five iterations, eps 1e-7; returns row-major.
     public static func orthogonalize(_ g: [Float], rows: Int, cols: Int, eps: Float = 1e-7) -> [Float] {
-        precondition(g.count == rows * cols, "NewtonSchulz: \(g.count) values for \(rows)×\(cols)")
+        orthogonalize(batch: g, count: 1, rows: rows, cols: cols, eps: eps)
+    }
+
+    /// Orthogonalises `count` matrices of `rows × cols` stored one after another (each normalised by its own
+    /// Frobenius norm, all transposed when `rows > cols`), with one batched product per step as the reference does
+    /// for its buckets of zero-padded matrices.
+    public static func orthogonalize(batch g: [Float], count: Int, rows: Int, cols: Int, eps: Float = 1e-7) -> [Float] {
+        let size = rows * cols
+        precondition(g.count == count * size, "NewtonSchulz: \(g.count) values for \(count)×\(rows)×\(cols)")
         var x = g.map(bfloat16)
-        var sumSquares: Float = 0
-        for v in x { sumSquares += v * v }
-        let norm = bfloat16(bfloat16(sumSquares.squareRoot()) + eps)
-        for i in x.indices { x[i] = bfloat16(x[i] / norm) }
+        for m in 0..<count {
+            var sumSquares: Float = 0
+            for i in m * size..<(m + 1) * size { sumSquares += x[i] * x[i] }
+            let norm = bfloat16(bfloat16(sumSquares.squareRoot()) + eps)
+            for i in m * size..<(m + 1) * size { x[i] = bfloat16(x[i] / norm) }
+        }
         let transposed = rows > cols
         var (r, k) = (rows, cols)
         if transposed {
-            x = transpose(x, rows: rows, cols: cols)
+            x = transpose(batch: x, count: count, rows: rows, cols: cols)
             (r, k) = (cols, rows)
         }
-        let X = Tensor(x, shape: [r, k])
-        var current = X
+        var current = Tensor(x, shape: [count, r, k])
         noGrad {
             for _ in 0..<5 {
-                let xt = Tensor(transpose(current.scalars, rows: r, cols: k), shape: [k, r])
-                let A = rounded(current.matmul(xt))                      // r × r
-                let AA = A.matmul(A)
-                let B = combine(A, AA, alpha: b, beta: c)                // b·A + c·A·A
-                let BX = B.matmul(current)
-                current = combine(current, BX, alpha: a, beta: 1)        // a·X + B·X
+                let xt = Tensor(transpose(batch: current.scalars, count: count, rows: r, cols: k), shape: [count, k, r])
+                let A = rounded(current.bmm(xt))                         // r × r
+                let B = combine(A, A.bmm(A), alpha: b, beta: c)          // b·A + c·A·A
+                current = combine(current, B.bmm(current), alpha: a, beta: 1)  // a·X + B·X
             }
         }
         let out = current.scalars
-        return transposed ? transpose(out, rows: r, cols: k) : out
+        return transposed ? transpose(batch: out, count: count, rows: r, cols: k) : out
     }
 
     /// α·x + β·y rounded to bfloat16 (one rounding, as a fused baddbmm).
@@ -60,8 +67,21 @@ public enum NewtonSchulz {
 
     /// The transpose of a row-major `rows × cols` matrix.
     public static func transpose(_ m: [Float], rows: Int, cols: Int) -> [Float] {
+        transpose(batch: m, count: 1, rows: rows, cols: cols)
+    }
+
+    /// Each of `count` consecutive row-major `rows × cols` matrices transposed.
+    static func transpose(batch m: [Float], count: Int, rows: Int, cols: Int) -> [Float] {
         var t = [Float](repeating: 0, count: m.count)
-        for i in 0..<rows { for j in 0..<cols { t[j * rows + i] = m[i * cols + j] } }
+        let size = rows * cols
+        m.withUnsafeBufferPointer { src in
+            t.withUnsafeMutableBufferPointer { dst in
+                for b in 0..<count {
+                    let s = src.baseAddress! + b * size, d = dst.baseAddress! + b * size
+                    for i in 0..<rows { for j in 0..<cols { d[j * rows + i] = s[i * cols + j] } }
+                }
+            }
+        }
         return t
     }
 }
