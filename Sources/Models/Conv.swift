@@ -34,7 +34,8 @@ public final class Conv: Module, UnaryLayer {
             FlopCounter.add(Double(y.count) * Double(c.inputChannels / c.groups * c.kernelSize * c.kernelSize + 4))
             return y
         }
-        return act(bn(conv(x)))
+        let y = conv(x)
+        return act.kind == .silu ? bn.silu(y) : act(bn(y))
     }
 
     /// Folds the current BatchNorm running statistics into a copy of the conv weights (w·γ/σ, β − μ·γ/σ), used in

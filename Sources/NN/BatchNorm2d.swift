@@ -37,4 +37,12 @@ public final class BatchNorm2d: Module {
         return x.batchNorm(weight: weight, bias: bias, runningMean: runningMean, runningVar: runningVar,
                            training: isTraining, momentum: momentum, eps: eps)
     }
+
+    /// SiLU(self(x)), fused into one pass where the engine can (blocked tensors in training).
+    public func silu(_ x: Tensor) -> Tensor {
+        if isTraining { numBatchesTracked.mutableData[0] += 1 }
+        FlopCounter.add(4 * Double(x.count))
+        return x.batchNormSiLU(weight: weight, bias: bias, runningMean: runningMean, runningVar: runningVar,
+                               training: isTraining, momentum: momentum, eps: eps)
+    }
 }

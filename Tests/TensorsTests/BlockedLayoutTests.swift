@@ -58,3 +58,36 @@ final class BlockedLayoutTests: XCTestCase {
         XCTAssertLessThan(relativeError(blocked.scalars, plain.scalars), 1e-6)
     }
 }
+
+/// The fused batch norm + SiLU pass against the two separate ops, and its finite-difference gradients.
+final class BatchNormSiLUTests: XCTestCase {
+    func testFusedMatchesSeparateOps() {
+        let x = randn([3, 32, 5, 4], seed: 60, scale: 2, shift: 0.5).converted(to: .blocked16)
+        let w = rand([32], seed: 61, 0.5, 1.5), b = randn([32], seed: 62)
+        let (rm1, rv1, rm2, rv2) = (Tensor.zeros([32]), Tensor.ones([32]), Tensor.zeros([32]), Tensor.ones([32]))
+        let leaves1 = [x.copy().blocked(), w.copy(), b.copy()].map { $0 }
+        let xa = x.copy().requiringGrad(), xb = x.copy().requiringGrad()
+        let wa = w.copy().requiringGrad(), wb = w.copy().requiringGrad()
+        let ba = b.copy().requiringGrad(), bb = b.copy().requiringGrad()
+        _ = leaves1
+        let fused = xa.blocked().batchNormSiLU(weight: wa, bias: ba, runningMean: rm1, runningVar: rv1, training: true)
+        let plain = xb.blocked().batchNorm(weight: wb, bias: bb, runningMean: rm2, runningVar: rv2, training: true).silu()
+        XCTAssertLessThan(relativeError(fused.scalars, plain.scalars), 1e-5)
+        XCTAssertEqual(rm1.scalars, rm2.scalars)
+        let r = randn([3, 32, 5, 4], seed: 63)
+        (fused * r).sum().backward()
+        (plain * r).sum().backward()
+        XCTAssertLessThan(relativeError(xa.grad!.scalars, xb.grad!.scalars), 1e-4)
+        XCTAssertLessThan(relativeError(wa.grad!.scalars, wb.grad!.scalars), 1e-4)
+        XCTAssertLessThan(relativeError(ba.grad!.scalars, bb.grad!.scalars), 1e-4)
+    }
+
+    func testFusedGradients() {
+        let x = randn([2, 16, 3, 3], seed: 64, scale: 2)
+        let w = rand([16], seed: 65, 0.5, 1.5), b = randn([16], seed: 66)
+        checkGradients("bn+silu fused", [x, w, b], eps: 1e-2, tolerance: 3e-2) { t in
+            t[0].blocked().batchNormSiLU(weight: t[1], bias: t[2], runningMean: .zeros([16]), runningVar: .ones([16]),
+                                         training: true)
+        }
+    }
+}
