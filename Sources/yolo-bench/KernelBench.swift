@@ -42,7 +42,7 @@ func medianMilliseconds(runs: Int, warmup: Int = 2, _ body: () -> Void) -> Doubl
 }
 
 /// Runs the convolution cases and returns one result per (case, pass).
-func runKernelBench(runs: Int, only: String?) -> [PassResult] {
+func runKernelBench(runs: Int, only: String?, blockedIO: Bool = false) -> [PassResult] {
     var results: [PassResult] = []
     for c in ConvCase.all where only == nil || c.name == only {
         let g = c.geometry
@@ -56,10 +56,15 @@ func runKernelBench(runs: Int, only: String?) -> [PassResult] {
         for i in 0..<g.inputCount { x[i] = Float.random(in: -1...1, using: &rng) }
         for i in 0..<g.weightCount { w[i] = Float.random(in: -0.1...0.1, using: &rng) }
         for i in 0..<g.outputCount { y[i] = Float.random(in: -1...1, using: &rng) }
+        // With blockedIO the activations are handed over in the engine's blocked layout where the channels allow
+        // (what training sees between layers); otherwise as NCHW, so the timing includes the reorders.
+        let bi = blockedIO && g.inChannels % 16 == 0, bo = blockedIO && kernel.producesBlockedOutput
         let passes: [(String, () -> Void)] = [
-            ("fwd", { kernel.forward(input: x, weight: w, bias: nil, output: y) }),
-            ("bwd_data", { kernel.backwardData(gradOutput: y, weight: w, gradInput: dx) }),
-            ("bwd_weights", { kernel.backwardWeights(input: x, gradOutput: y, gradWeight: dw, gradBias: nil) }),
+            ("fwd", { kernel.forward(input: x, weight: w, bias: nil, output: y, inputBlocked: bi, outputBlocked: bo) }),
+            ("bwd_data", { kernel.backwardData(gradOutput: y, weight: w, gradInput: dx, gradOutputBlocked: bo,
+                                               gradInputBlocked: bi && kernel.producesBlockedGradInput) }),
+            ("bwd_weights", { kernel.backwardWeights(input: x, gradOutput: y, gradWeight: dw, gradBias: nil,
+                                                     inputBlocked: bi, gradOutputBlocked: bo) }),
         ]
         for (name, body) in passes {
             let ms = medianMilliseconds(runs: runs, body)

@@ -8,7 +8,7 @@ func value(_ flag: String) -> String? {
     return args[i + 1]
 }
 let usage = """
-usage: yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|blocked16|any|auto]
+usage: yolo-bench kernels [--json] [--runs N] [--case NAME] [--layout nchw|nhwc|blocked16|any|auto] [--blocked-io] [--peak GFLOPS]
        yolo-bench peak
        yolo-bench model [--model yolo26n.yaml] [--imgsz 640] [--batch 1] [--runs 20] [--train] [--unfused]
 """
@@ -50,14 +50,15 @@ if false, let l = value("--layout") {
     ConvolutionKernel.activationLayout = layout
 }
 let runs = Int(value("--runs") ?? "") ?? 11
-let results = runKernelBench(runs: runs, only: value("--case"))
+let blockedIO = args.contains("--blocked-io")
+let results = runKernelBench(runs: runs, only: value("--case"), blockedIO: blockedIO)
 if args.contains("--json") {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     print(String(decoding: try! encoder.encode(results), as: UTF8.self))
 } else {
-    let peak = measurePeak(threads: cores)
-    print("oneDNN \(dnnlVersionString()) ISA \(DNNLContext.shared.isaName), activations \(ConvolutionKernel.activationLayout), "
+    let peak = Double(value("--peak") ?? "") ?? measurePeak(threads: cores)
+    print("oneDNN \(dnnlVersionString()) ISA \(DNNLContext.shared.isaName), activations \(ConvolutionKernel.activationLayout)\(blockedIO ? " (blocked in/out)" : " (NCHW in/out)"), "
           + "batch 16, median of \(runs), \(cores) cores; measured FMA peak \(String(format: "%.0f", peak)) GFLOP/s")
     print("case                 pass              ms   GFLOP/s  % peak")
     for r in results {
