@@ -20,7 +20,9 @@ final class PrecedenceTests: XCTestCase {
         """
 
     private func run(_ arguments: [String], in folder: URL) throws -> RunRequest {
-        guard case .run(let request) = try CommandLineParser.parse(arguments, currentDirectory: folder) else {
+        let command = try CommandLineParser.parse(arguments, currentDirectory: folder)
+        guard case .run(let request) = command else {
+            XCTFail("expected a run for \(arguments), got \(command)")
             throw XCTSkip("not a run")
         }
         return request
