@@ -17,18 +17,17 @@ extension Tensor {
     public func gather(axis: Int, index: IndexTensor) -> Tensor {
         let a = normalizedAxis(axis)
         precondition(index.shape.count == rank, "gather: index rank \(index.shape) vs \(shape)")
-        let outer = index.shape[..<a].reduce(1, *), n = index.shape[a], inner = index.shape[(a + 1)...].reduce(1, *)
+        let n = index.shape[a], inner = index.shape[(a + 1)...].reduce(1, *)
         let selfInner = shape[(a + 1)...].reduce(1, *)
         let selfOuterStride = shape[a...].reduce(1, *)
         let idxShape = index.shape, selfShape = shape
         func offset(_ flat: Int) -> Int {
             // flat index in index-space → offset in self.
-            let o = flat / (n * inner), j = (flat / inner) % n, k = flat % inner
-            _ = j
+            let o = flat / (n * inner), k = flat % inner
             let idx = Int(index.values[flat])
             precondition(idx >= 0 && idx < selfShape[a], "gather index \(idx) out of range for size \(selfShape[a])")
             // Decompose o and k with the index's sizes, recompose with self's strides.
-            var off = 0, r = o, mul = selfOuterStride
+            var r = o, mul = selfOuterStride
             var outerOff = 0
             for d in stride(from: a - 1, through: 0, by: -1) {
                 outerOff += (r % idxShape[d]) * mul
@@ -41,8 +40,7 @@ extension Tensor {
                 rk /= idxShape[d]
                 m *= selfShape[d]
             }
-            off = outerOff + idx * selfInner + innerOff
-            return off
+            return outerOff + idx * selfInner + innerOff
         }
         let out = Tensor(uninitialized: index.shape)
         let offsets = (0..<index.values.count).map(offset)
@@ -52,7 +50,6 @@ extension Tensor {
             for (i, off) in offsets.enumerated() { gi.mutableData[off] += g.data[i] }
             return [gi]
         }
-        _ = outer
     }
 
     /// Rows `indices` along `axis` (torch.index_select).
