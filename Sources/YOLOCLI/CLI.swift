@@ -65,12 +65,17 @@ public enum YOLOCommand {
             let job = LearnJob(options: LearnMode.options(request.configuration))
             _ = job.run(log: output)
             return 0
+        case .train:
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let options = try TrainMode.options(request.configuration, currentDirectory: cwd)
+            try withoutActuallyEscaping(output) { log in try DetectionTrainer(options: options, log: log).train() }
+            return 0
         case .info:
             let model = request.configuration.model ?? "yolo26n.yaml"
             output(try ModelInfo.summary(model: model, imgsz: request.configuration.imgsz.square))
             return 0
         default:
-            errors("error: `yolo \(request.routine.commandName)` is not implemented yet; available now: yolo learn, yolo info, yolo help, yolo version, yolo checks, yolo settings, yolo copy-cfg")
+            errors("error: `yolo \(request.routine.commandName)` is not implemented yet; available now: yolo train, yolo learn, yolo info, yolo help, yolo version, yolo checks, yolo settings, yolo copy-cfg")
             return 2
         }
     }

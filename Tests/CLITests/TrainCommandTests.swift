@@ -1,0 +1,56 @@
+import Foundation
+import TestSupport
+import XCTest
+import YOLOCLI
+
+/// `yolo train` end to end on a small shared dataset: run folder, results.csv, checkpoints, and clear errors.
+final class TrainCommandTests: XCTestCase {
+    func run(_ args: [String], in folder: URL) -> (status: Int32, output: String, errors: String) {
+        var out: [String] = [], err: [String] = []
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(folder.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let status = YOLOCommand.main(args, output: { out.append($0) }, errors: { err.append($0) })
+        return (status, out.joined(separator: "\n"), err.joined(separator: "\n"))
+    }
+
+    func testTrainWritesTheRunFolder() throws {
+        let folder = TestPaths.temporaryDirectory("yolo-train")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = TestPaths.dataset("shapes-synth").appendingPathComponent("data.yaml").path
+        let r = run(["train", "data=\(data)", "model=yolo26n.yaml", "epochs=2", "imgsz=64", "batch=16", "workers=1"],
+                    in: folder)
+        XCTAssertEqual(r.status, 0, r.errors)
+        let runDir = folder.appendingPathComponent("runs/detect/train")
+        let csv = try String(contentsOf: runDir.appendingPathComponent("results.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n")
+        XCTAssertEqual(lines.count, 3, csv)
+        XCTAssertEqual(String(lines[0]), "epoch,time,train/box_loss,train/cls_loss,train/l1_loss,metrics/precision(B),"
+            + "metrics/recall(B),metrics/mAP50(B),metrics/mAP50-95(B),val/box_loss,val/cls_loss,val/l1_loss,lr/pg0,lr/pg1,lr/pg2")
+        XCTAssertTrue(lines[2].hasPrefix("2,"), csv)
+        for file in ["last.pt", "best.pt"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: runDir.appendingPathComponent("weights/\(file)").path), file)
+        }
+        XCTAssertTrue(r.output.contains("train: 64 images"), r.output)
+        XCTAssertTrue(r.output.contains("2 epochs completed"), r.output)
+        // A second run goes to train2.
+        let again = run(["train", "data=\(data)", "epochs=1", "imgsz=64", "batch=16", "val=False"], in: folder)
+        XCTAssertEqual(again.status, 0, again.errors)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("runs/detect/train2/results.csv").path))
+    }
+
+    func testTrainErrorsAreClear() {
+        let folder = TestPaths.temporaryDirectory("yolo-train-errors")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = run(["train", "epochs=1"], in: folder)
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.errors.contains("data=path/to/data.yaml"), missing.errors)
+        let nofile = run(["train", "data=nothere.yaml"], in: folder)
+        XCTAssertNotEqual(nofile.status, 0)
+        XCTAssertTrue(nofile.errors.contains("nothere.yaml: no such file"), nofile.errors)
+        let data = TestPaths.dataset("shapes-synth").appendingPathComponent("data.yaml").path
+        let auto = run(["train", "data=\(data)", "batch=-1"], in: folder)
+        XCTAssertNotEqual(auto.status, 0)
+        XCTAssertTrue(auto.errors.contains("batch=16"), auto.errors)
+    }
+}
