@@ -15,9 +15,10 @@ struct ResultsCSV {
     func append(_ r: EpochResult) throws {
         let metricKeys = ["metrics/precision(B)", "metrics/recall(B)", "metrics/mAP50(B)", "metrics/mAP50-95(B)"]
         let metrics = metricKeys.map { key in r.metrics.first { $0.key == key }?.value ?? 0 }
-        let fields = ["\(r.epoch)", String(format: "%.3f", r.seconds)] + r.trainLoss.map { String(format: "%.5g", $0) }
-            + metrics.map { String(format: "%.5g", $0) } + r.valLoss.map { String(format: "%.5g", $0) }
-            + r.learningRates.map { String(format: "%.6g", $0) }
+        // Values as the reference writes them (`%.6g`); time in seconds since the start, cumulative.
+        let g = { (v: Double) in String(format: "%.6g", v) }
+        let fields = ["\(r.epoch)", g(r.seconds)] + r.trainLoss.map { g(Double($0)) } + metrics.map(g)
+            + r.valLoss.map { g(Double($0)) } + r.learningRates.map(g)
         let line = fields.joined(separator: ",") + "\n"
         if !FileManager.default.fileExists(atPath: url.path) {
             try (header + "\n").write(to: url, atomically: true, encoding: .utf8)
