@@ -68,6 +68,10 @@ public enum YOLOCommand {
         case .train:
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let options = try TrainMode.options(request.configuration, currentDirectory: cwd)
+            // args.yaml first, as the reference: every resolved key plus the run folder.
+            try FileManager.default.createDirectory(at: options.saveDir, withIntermediateDirectories: true)
+            try request.configuration.writeArgsYAML(to: options.saveDir.appendingPathComponent("args.yaml"),
+                                                    appending: [ConfigEntry("save_dir", .string(options.saveDir.path))])
             try withoutActuallyEscaping(output) { log in try DetectionTrainer(options: options, log: log).train() }
             return 0
         case .info:

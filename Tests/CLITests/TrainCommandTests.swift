@@ -28,6 +28,10 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(String(lines[0]), "epoch,time,train/box_loss,train/cls_loss,train/l1_loss,metrics/precision(B),"
             + "metrics/recall(B),metrics/mAP50(B),metrics/mAP50-95(B),val/box_loss,val/cls_loss,val/l1_loss,lr/pg0,lr/pg1,lr/pg2")
         XCTAssertTrue(lines[2].hasPrefix("2,"), csv)
+        let args = try String(contentsOf: runDir.appendingPathComponent("args.yaml"), encoding: .utf8)
+        XCTAssertTrue(args.hasPrefix("task: detect\nmode: train\n"), args)
+        XCTAssertTrue(args.contains("\nepochs: 2\n") && args.contains("\nimgsz: 64\n"), args)
+        XCTAssertTrue(args.contains("save_dir: \(runDir.path)"), args)
         for file in ["last.pt", "best.pt"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: runDir.appendingPathComponent("weights/\(file)").path), file)
         }
