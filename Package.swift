@@ -43,7 +43,7 @@ let package = Package(
             name: "Training",
             dependencies: ["Tensors", "NN", "Models", "TorchFormat", "YOLOData", "Evaluation", "Configuration"],
             swiftSettings: common),
-        .target(name: "YOLOCLI", dependencies: ["Training", "Configuration"], swiftSettings: common),
+        .target(name: "YOLOCLI", dependencies: ["Training", "Configuration", "YOLOData"], swiftSettings: common),
         .executableTarget(name: "yolo", dependencies: ["YOLOCLI"], swiftSettings: common),
         .executableTarget(name: "yolo-bench", dependencies: ["Kernels", "Tensors", "NN", "Models", "CPeak"], swiftSettings: common),
 

@@ -74,12 +74,16 @@ public enum YOLOCommand {
                                                     appending: [ConfigEntry("save_dir", .string(options.saveDir.path))])
             try withoutActuallyEscaping(output) { log in try DetectionTrainer(options: options, log: log).train() }
             return 0
+        case .dataPreview:
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            try DataPreviewMode.run(request.configuration, currentDirectory: cwd, output: output)
+            return 0
         case .info:
             let model = request.configuration.model ?? "yolo26n.yaml"
             output(try ModelInfo.summary(model: model, imgsz: request.configuration.imgsz.square))
             return 0
         default:
-            errors("error: `yolo \(request.routine.commandName)` is not implemented yet; available now: yolo train, yolo learn, yolo info, yolo help, yolo version, yolo checks, yolo settings, yolo copy-cfg")
+            errors("error: `yolo \(request.routine.commandName)` is not implemented yet; available now: yolo train, yolo learn, yolo info, yolo data preview, yolo help, yolo version, yolo checks, yolo settings, yolo copy-cfg")
             return 2
         }
     }

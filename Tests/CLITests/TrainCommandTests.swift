@@ -58,3 +58,25 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertTrue(auto.errors.contains("batch=16"), auto.errors)
     }
 }
+
+/// `yolo data preview`: a JPEG grid of augmented samples in the run folder.
+final class DataPreviewCommandTests: XCTestCase {
+    func testPreviewWritesAJPEG() throws {
+        let folder = TestPaths.temporaryDirectory("yolo-preview")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(folder.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        var out: [String] = [], err: [String] = []
+        let data = TestPaths.dataset("coco8").appendingPathComponent("data.yaml").path
+        let status = YOLOCommand.main(["data", "preview", "data=\(data)", "n=4", "imgsz=160"],
+                                      output: { out.append($0) }, errors: { err.append($0) })
+        XCTAssertEqual(status, 0, err.joined(separator: "\n"))
+        let file = folder.appendingPathComponent("runs/detect/preview/train_preview.jpg")
+        let bytes = try Data(contentsOf: file)
+        XCTAssertGreaterThan(bytes.count, 1000)
+        XCTAssertEqual(Array(bytes.prefix(3)), [0xFF, 0xD8, 0xFF], "a JPEG file")
+        XCTAssertNotEqual(YOLOCommand.main(["data", "preview"], output: { _ in }, errors: { err.append($0) }), 0)
+        XCTAssertTrue(err.joined().contains("data=path/to/data.yaml"), err.joined())
+    }
+}
