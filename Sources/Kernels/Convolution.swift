@@ -134,11 +134,9 @@ public final class ConvolutionKernel: @unchecked Sendable {
                         &src, &w, hasBias ? bp : nil, &dst, sp, dp, lp, rp)
                 }
             }, "convolution_forward_desc_init \(geometry)")
-        var pd: dnnl_primitive_desc_t?
         let attr = makeAttributes()
         defer { if let attr { dnnl_primitive_attr_destroy(attr) } }
-        dnnlCheck(dnnl_primitive_desc_create(&pd, &desc, attr, DNNLContext.shared.engine, nil), "conv forward pd \(geometry)")
-        let p = DNNLPrimitive(pd!)
+        let p = DNNLPrimitive(&desc, attributes: attr, "conv forward pd \(geometry)")
         forwardPD = p
         return p
     }
@@ -155,11 +153,7 @@ public final class ConvolutionKernel: @unchecked Sendable {
                 dnnl_dilated_convolution_backward_data_desc_init(
                     &desc, dnnl_convolution_direct, &src, &w, &dst, sp, dp, lp, rp)
             }, "convolution_backward_data_desc_init \(geometry)")
-        var pd: dnnl_primitive_desc_t?
-        dnnlCheck(
-            dnnl_primitive_desc_create(&pd, &desc, nil, DNNLContext.shared.engine, hint.descriptor),
-            "conv backward-data pd \(geometry)")
-        let p = DNNLPrimitive(pd!)
+        let p = DNNLPrimitive(&desc, hint: hint, "conv backward-data pd \(geometry)")
         backwardDataPD = p
         return p
     }
@@ -178,11 +172,7 @@ public final class ConvolutionKernel: @unchecked Sendable {
                         &desc, dnnl_convolution_direct, &src, &w, hasBias ? bp : nil, &dst, sp, dp, lp, rp)
                 }
             }, "convolution_backward_weights_desc_init \(geometry)")
-        var pd: dnnl_primitive_desc_t?
-        dnnlCheck(
-            dnnl_primitive_desc_create(&pd, &desc, nil, DNNLContext.shared.engine, hint.descriptor),
-            "conv backward-weights pd \(geometry)")
-        let p = DNNLPrimitive(pd!)
+        let p = DNNLPrimitive(&desc, hint: hint, "conv backward-weights pd \(geometry)")
         backwardWeightsPD = p
         return p
     }

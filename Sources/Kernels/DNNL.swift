@@ -156,6 +156,18 @@ final class DNNLPrimitive {
         descriptor = pd
     }
 
+    /// Creates the primitive descriptor for an initialised op descriptor (with a forward `hint` for backward
+    /// passes) and the primitive; `what` names it in the failure message.
+    convenience init<Desc>(_ desc: inout Desc, attributes: dnnl_primitive_attr_t? = nil, hint: DNNLPrimitive? = nil,
+                           _ what: @autoclosure () -> String) {
+        var pd: dnnl_primitive_desc_t?
+        let status = withUnsafePointer(to: &desc) { d in
+            dnnl_primitive_desc_create(&pd, UnsafeRawPointer(d), attributes, DNNLContext.shared.engine, hint?.descriptor)
+        }
+        dnnlCheck(status, what())
+        self.init(pd!)
+    }
+
     /// The layout the primitive chose for one of its arguments (`dnnl_query_src_md`, ...).
     func layout(_ what: dnnl_query_t) -> dnnl_memory_desc_t {
         dnnl_primitive_desc_query_md(descriptor, what, 0)!.pointee

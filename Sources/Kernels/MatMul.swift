@@ -40,9 +40,7 @@ public final class MatMulKernel: @unchecked Sendable {
         var cmd = memoryDescriptor([s.batch, s.m, s.n], strides: [s.m * s.n, s.n, 1])
         var desc = dnnl_matmul_desc_t()
         dnnlCheck(dnnl_matmul_desc_init(&desc, &amd, &bmd, nil, &cmd), "matmul_desc_init \(s)")
-        var pd: dnnl_primitive_desc_t?
-        dnnlCheck(dnnl_primitive_desc_create(&pd, &desc, nil, DNNLContext.shared.engine, nil), "matmul pd \(s)")
-        primitive = DNNLPrimitive(pd!)
+        primitive = DNNLPrimitive(&desc, "matmul pd \(s)")
         let dummy = UnsafeMutableRawPointer(bitPattern: 64)
         a = DNNLMemory(amd, pointer: dummy)
         b = DNNLMemory(bmd, pointer: dummy)
