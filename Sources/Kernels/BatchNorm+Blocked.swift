@@ -89,11 +89,26 @@ extension BatchNormKernel {
                                        hw: Int, invStd: UnsafePointer<Float>, gamma: UnsafePointer<Float>,
                                        gradInput: UnsafeMutablePointer<Float>?, gradGamma: UnsafeMutablePointer<Float>,
                                        gradBeta: UnsafeMutablePointer<Float>) {
+        backwardBlocked(UpstreamGradient.self, gradOutput: dy, xhat: xhat, n: n, c: c, hw: hw, invStd: invStd,
+                        gamma: gamma, beta: gamma, gradInput: gradInput, gradGamma: gradGamma, gradBeta: gradBeta)
+    }
+
+    /// The backward core shared by plain and fused batch norm: `G` turns the incoming gradient into the gradient
+    /// at the normalised output z = xhat·γ + β (identity, or through SiLU), recomputed in both passes.
+    @_specialize(where G == UpstreamGradient)
+    @_specialize(where G == SiLUGradient)
+    static func backwardBlocked<G: BlockedGradient>(
+        _: G.Type, gradOutput dy: UnsafePointer<Float>, xhat: UnsafePointer<Float>, n: Int, c: Int, hw: Int,
+        invStd: UnsafePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>,
+        gradInput: UnsafeMutablePointer<Float>?, gradGamma: UnsafeMutablePointer<Float>,
+        gradBeta: UnsafeMutablePointer<Float>
+    ) {
         let blocks = c / 16
         let gg = SendablePointer(gradGamma), gb = SendablePointer(gradBeta)
         let gx = gradInput.map(SendablePointer.init)
         Parallel.forEachChunk(blocks, grain: 1) { range in
             for b in range {
+                let g = G(gamma: vector(gamma, block: b), beta: vector(beta, block: b))
                 var sdy = SIMD16<Double>(), sdyx = SIMD16<Double>()
                 for img in 0..<n {
                     let off = (img * blocks + b) * hw * 16
@@ -101,9 +116,10 @@ extension BatchNormKernel {
                     while start < hw {
                         var l1 = SIMD16<Float>(), l2 = SIMD16<Float>()
                         for i in start..<min(start + chunk, hw) {
-                            let d = load(dy + off, i)
+                            let h = load(xhat + off, i)
+                            let d = g(load(dy + off, i), h)
                             l1 += d
-                            l2 += d * load(xhat + off, i)
+                            l2 += d * h
                         }
                         sdy += SIMD16<Double>(l1)
                         sdyx += SIMD16<Double>(l2)
@@ -120,10 +136,23 @@ extension BatchNormKernel {
                     let off = (img * blocks + b) * hw * 16
                     let o = gx.pointer + off
                     for i in 0..<hw {
-                        store(k * (m * load(dy + off, i) - a - load(xhat + off, i) * bs), o, i)
+                        let h = load(xhat + off, i)
+                        store(k * (m * g(load(dy + off, i), h) - a - h * bs), o, i)
                     }
                 }
             }
         }
     }
+}
+
+/// How the gradient arriving at a batch norm's output becomes the gradient at z = xhat·γ + β, per 16-channel cell.
+protocol BlockedGradient {
+    init(gamma: SIMD16<Float>, beta: SIMD16<Float>)
+    func callAsFunction(_ g: SIMD16<Float>, _ xhat: SIMD16<Float>) -> SIMD16<Float>
+}
+
+/// Plain batch norm: the gradient arrives at z itself.
+struct UpstreamGradient: BlockedGradient {
+    init(gamma: SIMD16<Float>, beta: SIMD16<Float>) {}
+    @inline(__always) func callAsFunction(_ g: SIMD16<Float>, _ xhat: SIMD16<Float>) -> SIMD16<Float> { g }
 }

@@ -1,16 +1,23 @@
 /// Batch normalisation followed by SiLU in one pass over blocked data (training): saves writing and re-reading the
 /// normalised tensor, forward and backward. z = xhat·γ + β, y = z·σ(z).
 extension BatchNormKernel {
-    @inline(__always) static func silu(_ z: SIMD16<Float>) -> SIMD16<Float> {
-        var s = SIMD16<Float>()
-        for j in 0..<16 { s[j] = FastMath.sigmoid(z[j]) }
-        return z * s
+    /// σ(z) per lane, through a plain 16-float loop (element-wise SIMD16 subscripts compile to slow scalar code).
+    @inline(__always) static func sigmoid(_ z: SIMD16<Float>) -> SIMD16<Float> {
+        var input = z, out = SIMD16<Float>()
+        withUnsafeMutableBytes(of: &out) { o in
+            withUnsafeBytes(of: &input) { i in
+                let ip = i.bindMemory(to: Float.self), op = o.bindMemory(to: Float.self)
+                for j in 0..<16 { op[j] = FastMath.sigmoid(ip[j]) }
+            }
+        }
+        return out
     }
+
+    @inline(__always) static func silu(_ z: SIMD16<Float>) -> SIMD16<Float> { z * sigmoid(z) }
 
     /// dy/dz of SiLU times g: g·σ(z)·(1 + z·(1 − σ(z))).
     @inline(__always) static func siluGradient(_ g: SIMD16<Float>, _ z: SIMD16<Float>) -> SIMD16<Float> {
-        var s = SIMD16<Float>()
-        for j in 0..<16 { s[j] = FastMath.sigmoid(z[j]) }
+        let s = sigmoid(z)
         return g * s * (1 + z * (1 - s))
     }
 
@@ -41,45 +48,16 @@ extension BatchNormKernel {
                                            c: Int, hw: Int, invStd: UnsafePointer<Float>, gamma: UnsafePointer<Float>,
                                            beta: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>?,
                                            gradGamma: UnsafeMutablePointer<Float>, gradBeta: UnsafeMutablePointer<Float>) {
-        let blocks = c / 16
-        let gg = SendablePointer(gradGamma), gb = SendablePointer(gradBeta)
-        let gx = gradInput.map(SendablePointer.init)
-        Parallel.forEachChunk(blocks, grain: 1) { range in
-            for b in range {
-                let gam = vector(gamma, block: b), bet = vector(beta, block: b)
-                var sdy = SIMD16<Double>(), sdyx = SIMD16<Double>()
-                for img in 0..<n {
-                    let off = (img * blocks + b) * hw * 16
-                    var start = 0
-                    while start < hw {
-                        var l1 = SIMD16<Float>(), l2 = SIMD16<Float>()
-                        for i in start..<min(start + chunk, hw) {
-                            let h = load(xhat + off, i)
-                            let gz = siluGradient(load(dy + off, i), h * gam + bet)
-                            l1 += gz
-                            l2 += gz * h
-                        }
-                        sdy += SIMD16<Double>(l1)
-                        sdyx += SIMD16<Double>(l2)
-                        start += chunk
-                    }
-                }
-                let a = SIMD16<Float>(sdy), bs = SIMD16<Float>(sdyx)
-                store(bs, gg.pointer, b)
-                store(a, gb.pointer, b)
-                guard let gx else { continue }
-                let m = Float(n * hw)
-                let k = gam * vector(invStd, block: b) / m
-                for img in 0..<n {
-                    let off = (img * blocks + b) * hw * 16
-                    let o = gx.pointer + off
-                    for i in 0..<hw {
-                        let h = load(xhat + off, i)
-                        let gz = siluGradient(load(dy + off, i), h * gam + bet)
-                        store(k * (m * gz - a - h * bs), o, i)
-                    }
-                }
-            }
-        }
+        backwardBlocked(SiLUGradient.self, gradOutput: dy, xhat: xhat, n: n, c: c, hw: hw, invStd: invStd, gamma: gamma,
+                        beta: beta, gradInput: gradInput, gradGamma: gradGamma, gradBeta: gradBeta)
+    }
+}
+
+/// Fused batch norm + SiLU: the gradient arrives at SiLU(z) and goes through SiLU' at z = xhat·γ + β.
+struct SiLUGradient: BlockedGradient {
+    let gamma: SIMD16<Float>, beta: SIMD16<Float>
+    init(gamma: SIMD16<Float>, beta: SIMD16<Float>) { (self.gamma, self.beta) = (gamma, beta) }
+    @inline(__always) func callAsFunction(_ g: SIMD16<Float>, _ xhat: SIMD16<Float>) -> SIMD16<Float> {
+        BatchNormKernel.siluGradient(g, xhat * gamma + beta)
     }
 }
