@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
         .systemLibrary(name: "CTurboJPEG", path: "Sources/CTurboJPEG"),
         .systemLibrary(name: "CSPNG", path: "Sources/CSPNG"),
+        .systemLibrary(name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2"),
         // The FMA peak probe of `yolo-bench` (C, so the loop gets AVX-512 whatever the Swift target CPU is).
         .target(name: "CPeak", cSettings: [.unsafeFlags(["-O2"])]),
 
@@ -39,11 +40,21 @@ let package = Package(
             swiftSettings: common),
         .target(name: "Evaluation", swiftSettings: common),
         .target(name: "Configuration", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: common),
+        // Pictures: an RGB canvas with shapes and FreeType text (DejaVu), PNG/JPEG out.
+        .target(name: "Rendering", dependencies: ["CFreeType", "CSPNG", "CTurboJPEG"], swiftSettings: common),
         .target(
             name: "Training",
-            dependencies: ["Tensors", "NN", "Models", "TorchFormat", "YOLOData", "Evaluation", "Configuration"],
+            dependencies: ["Tensors", "NN", "Models", "TorchFormat", "YOLOData", "Evaluation", "Configuration", "Rendering"],
             swiftSettings: common),
-        .target(name: "YOLOCLI", dependencies: ["Training", "Configuration", "YOLOData"], swiftSettings: common),
+        // Training callbacks: plots (results.png, curves, confusion matrices, batches) and trackers (TensorBoard, MLflow).
+        .target(name: "Plots", dependencies: ["Rendering", "Evaluation", "YOLOData", "Training"], swiftSettings: common),
+        .target(name: "Tracking", dependencies: ["Training"], swiftSettings: common),
+        // Data tools: split, leakage check, class statistics, run diagnosis.
+        .target(name: "DataTools", dependencies: ["YOLOData", "Evaluation"], swiftSettings: common),
+        .target(
+            name: "YOLOCLI",
+            dependencies: ["Training", "Configuration", "YOLOData", "Plots", "Tracking", "DataTools"],
+            swiftSettings: common),
         .executableTarget(name: "yolo", dependencies: ["YOLOCLI"], swiftSettings: common),
         .executableTarget(name: "yolo-bench", dependencies: ["Kernels", "Tensors", "NN", "Models", "CPeak"], swiftSettings: common),
 
@@ -57,6 +68,10 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"], swiftSettings: common),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"], swiftSettings: common),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "TrackingTests", dependencies: ["Tracking", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "DataToolsTests", dependencies: ["DataTools", "TestSupport"], swiftSettings: common),
         .testTarget(name: "CLITests", dependencies: ["YOLOCLI", "TestSupport"], swiftSettings: common),
     ]
 )

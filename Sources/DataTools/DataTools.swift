@@ -1,0 +1,2 @@
+/// The DataTools module (see the files beside this one).
+enum DataToolsModule {}

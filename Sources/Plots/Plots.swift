@@ -1,0 +1,2 @@
+/// The Plots module (see the files beside this one).
+enum PlotsModule {}

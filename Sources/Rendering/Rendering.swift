@@ -1,0 +1,2 @@
+/// The Rendering module (see the files beside this one).
+enum RenderingModule {}

@@ -1,0 +1,2 @@
+/// The Tracking module (see the files beside this one).
+enum TrackingModule {}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Plots
+
+final class PlotsModuleTests: XCTestCase {
+    func testModuleLinks() { XCTAssertNotNil(PlotsModule.self) }
+}
