@@ -47,8 +47,8 @@ let package = Package(
             dependencies: ["Tensors", "NN", "Models", "TorchFormat", "YOLOData", "Evaluation", "Configuration", "Rendering"],
             swiftSettings: common),
         // Training callbacks: plots (results.png, curves, confusion matrices, batches) and trackers (TensorBoard, MLflow).
-        .target(name: "Plots", dependencies: ["Rendering", "Evaluation", "YOLOData", "Training"], swiftSettings: common),
-        .target(name: "Tracking", dependencies: ["Training"], swiftSettings: common),
+        .target(name: "Plots", dependencies: ["Rendering", "Evaluation", "YOLOData", "Configuration", "Training"], swiftSettings: common),
+        .target(name: "Tracking", dependencies: ["Configuration", "Training"], swiftSettings: common),
         // Data tools: split, leakage check, class statistics, run diagnosis.
         .target(name: "DataTools", dependencies: ["YOLOData", "Evaluation"], swiftSettings: common),
         .target(

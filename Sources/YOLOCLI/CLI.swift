@@ -60,13 +60,13 @@ public enum YOLOCommand {
     }
 
     static func run(_ request: RunRequest, output: (String) -> Void, errors: (String) -> Void) throws -> Int32 {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         switch request.routine {
         case .learn:
             let job = LearnJob(options: LearnMode.options(request.configuration))
             _ = job.run(log: output)
             return 0
         case .train:
-            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let options = try TrainMode.options(request.configuration, currentDirectory: cwd)
             // args.yaml first, as the reference: every resolved key plus the run folder.
             try FileManager.default.createDirectory(at: options.saveDir, withIntermediateDirectories: true)
@@ -75,13 +75,24 @@ public enum YOLOCommand {
             try withoutActuallyEscaping(output) { log in try DetectionTrainer(options: options, log: log).train() }
             return 0
         case .dataPreview:
-            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             try DataPreviewMode.run(request.configuration, currentDirectory: cwd, output: output)
             return 0
         case .info:
             let model = request.configuration.model ?? "yolo26n.yaml"
             output(try ModelInfo.summary(model: model, imgsz: request.configuration.imgsz.square))
             return 0
+        case .val:
+            return try ValMode.run(request.configuration, currentDirectory: cwd, output: output, errors: errors)
+        case .predict:
+            return try PredictMode.run(request.configuration, currentDirectory: cwd, output: output, errors: errors)
+        case .dataSplit:
+            return try DataSplitMode.run(request.configuration, currentDirectory: cwd, output: output, errors: errors)
+        case .dataCheck:
+            return try DataCheckMode.run(request.configuration, currentDirectory: cwd, output: output, errors: errors)
+        case .dataStats:
+            return try DataStatsMode.run(request.configuration, currentDirectory: cwd, output: output, errors: errors)
+        case .diagnose:
+            return try DiagnoseMode.run(request.configuration, currentDirectory: cwd, output: output, errors: errors)
         default:
             errors("error: `yolo \(request.routine.commandName)` is not implemented yet; available now: yolo train, yolo learn, yolo info, yolo data preview, yolo help, yolo version, yolo checks, yolo settings, yolo copy-cfg")
             return 2
