@@ -1,2 +1,0 @@
-/// The Rendering module (see the files beside this one).
-enum RenderingModule {}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import Rendering
-
-final class RenderingModuleTests: XCTestCase {
-    func testModuleLinks() { XCTAssertNotNil(RenderingModule.self) }
-}
