@@ -1,2 +1,0 @@
-/// The Plots module (see the files beside this one).
-enum PlotsModule {}

@@ -1,2 +1,0 @@
-/// The Tracking module (see the files beside this one).
-enum TrackingModule {}

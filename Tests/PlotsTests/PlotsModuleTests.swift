@@ -1,6 +1,0 @@
-import XCTest
-@testable import Plots
-
-final class PlotsModuleTests: XCTestCase {
-    func testModuleLinks() { XCTAssertNotNil(PlotsModule.self) }
-}

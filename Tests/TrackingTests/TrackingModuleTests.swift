@@ -1,6 +1,0 @@
-import XCTest
-@testable import Tracking
-
-final class TrackingModuleTests: XCTestCase {
-    func testModuleLinks() { XCTAssertNotNil(TrackingModule.self) }
-}
