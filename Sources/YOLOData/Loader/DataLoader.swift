@@ -48,9 +48,12 @@ public final class DataLoader: Sendable {
     /// Number of batches per epoch (the last one may be smaller).
     public var batchCount: Int { (items.count + options.batchSize - 1) / options.batchSize }
 
-    /// The image order of an epoch: rect order, shuffled, or file order.
+    /// The image order of an epoch: rect order, repeat-factor sampled (`sampler`), shuffled, or file order.
     public func order(epoch: Int) -> [Int] {
         if let rect { return rect.order }
+        if options.shuffle, options.sampler == .balanced {
+            return RepeatFactorSampler(images: items).order(epoch: epoch, seed: options.seed)
+        }
         if options.shuffle {
             var random = DataRandom(seed: options.seed, stream: Stream.shuffle.rawValue, epoch)
             return random.permutation(items.count)

@@ -52,6 +52,8 @@ public struct LoaderOptions: Sendable {
     public var closeMosaic = 10
     /// Fast reduced-scale JPEG decoding for big images (see `ImageLoader.reducedDecode`).
     public var reducedDecode = false
+    /// `sampler`: uniform, or balanced (repeat-factor sampling of images with rare classes; shuffled epochs only).
+    public var sampler = SamplingMode.uniform
 
     public init() {}
 

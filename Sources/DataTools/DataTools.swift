@@ -1,2 +1,0 @@
-/// The DataTools module (see the files beside this one).
-enum DataToolsModule {}
