@@ -10,6 +10,9 @@ final class LeakageCheckTests: XCTestCase {
     static func leakyRaccoon() throws -> (root: URL, planted: Set<[String]>) {
         let root = try TestDatasets.copyShared("raccoon")
         let fm = FileManager.default
+        // raccoon-186 (val) is a burst frame of raccoon-199 (train): drop it so the base is clean.
+        try fm.removeItem(at: root.appendingPathComponent("images/val/raccoon-186.jpg"))
+        try fm.removeItem(at: root.appendingPathComponent("labels/val/raccoon-186.txt"))
         let valFolder = root.appendingPathComponent("images/val")
         let val = try fm.contentsOfDirectory(atPath: valFolder.path).sorted()
         var planted = Set<[String]>()
@@ -62,9 +65,21 @@ final class LeakageCheckTests: XCTestCase {
     }
 
     func testCleanDatasetHasNoLeakage() throws {
-        let report = LeakageCheck.run(try splits(TestPaths.dataset("raccoon")), threshold: 10)
+        let (root, planted) = try Self.leakyRaccoon()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        for pair in planted { try FileManager.default.removeItem(atPath: pair[0]) }
+        let report = LeakageCheck.run(try splits(root), threshold: 10)
         XCTAssertFalse(report.hasLeakage, report.lines().joined(separator: "\n"))
-        XCTAssertEqual(report.imageCount, 200)
+        XCTAssertEqual(report.imageCount, 199)
+    }
+
+    /// The shared raccoon set holds one real cross-split near copy: two burst frames of the same raccoon.
+    func testSharedRaccoonHasOneBurstPair() throws {
+        let report = LeakageCheck.run(try splits(TestPaths.dataset("raccoon")), threshold: 10)
+        XCTAssertEqual(report.pairs.count, 1, report.lines().joined(separator: "\n"))
+        XCTAssertEqual(report.pairs.first.map { URL(fileURLWithPath: $0.first).lastPathComponent }, "raccoon-199.jpg")
+        XCTAssertEqual(report.pairs.first.map { URL(fileURLWithPath: $0.second).lastPathComponent }, "raccoon-186.jpg")
+        XCTAssertEqual(report.pairs.first?.kind, .near)
     }
 
     func testSameFolderForTrainAndValIsReported() throws {

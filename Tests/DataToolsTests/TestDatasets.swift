@@ -17,7 +17,7 @@ enum TestDatasets {
             for x in 0..<(k % 64) { image.pixels[x * 3] = 255 }
             try Data(try JPEGCodec.encode(image, quality: 90)).write(to: images.appendingPathComponent("\(entry.name).jpg"))
             let rows = entry.classes.enumerated().map { i, c in
-                String(format: "%d %.4f %.4f %.4f %.4f", c, 0.3 + 0.1 * Double(i % 4), 0.5, boxSize, boxSize)
+                String(format: "%d %.4f %.4f %.4f %.4f", c, boxSize >= 0.5 ? 0.5 : 0.3 + 0.1 * Double(i % 4), 0.5, boxSize, boxSize)
             }
             try (rows.joined(separator: "\n") + (rows.isEmpty ? "" : "\n"))
                 .write(to: labels.appendingPathComponent("\(entry.name).txt"), atomically: true, encoding: .utf8)

@@ -38,7 +38,9 @@ public struct RunDiagnoser: Sendable {
     func overfitting() -> Finding? {
         guard let val = history.valLoss, let train = history.trainLoss, history.count >= 5 else { return nil }
         let v = val.smoothed(), t = train.smoothed(), epochs = history.epochs
-        let best = v.indices.min { v[$0] < v[$1] }!
+        let smoothedBest = v.indices.min { v[$0] < v[$1] }!
+        let near = max(0, smoothedBest - 1)...min(v.count - 1, smoothedBest + 1)
+        let best = near.min { val[$0] < val[$1] }!
         let last = v.count - 1
         guard best <= last - 2, v[last] >= v[best] * (1 + valLossRise), t[last] < t[best] * 0.97 else { return nil }
         var evidence = [
