@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Issue 8 acceptance with the real components: a 2-epoch `yolo train` on coco8 with tensorboard=True mlflow=True
+# against a real MLflow server on loopback, checked with TensorBoard's EventAccumulator and MLflow's REST API
+# (tools/ci/check_tracking.py); then the same training with the server stopped must finish with one MLflow warning.
+# Run after `make test` (it reuses the release build). Python tools: .venv-tools when present, else .venv-tracking.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+TENSORBOARD_VERSION=2.21.0
+MLFLOW_VERSION=3.17.2
+# The Makefile's environment, so the build below is the one `make test` made (no rebuild).
+export GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-1000}"
+export YOLO_TARGET_CPU="${YOLO_TARGET_CPU-native}"
+DATA="$ROOT/../shared/datasets/coco8/data.yaml"
+[ -f "$DATA" ] || { echo "tracking_check: $DATA not found (the shared datasets folder)"; exit 1; }
+
+if [ -x .venv-tools/bin/python ]; then VENV=.venv-tools; else VENV=.venv-tracking; fi
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+PY="$ROOT/$VENV/bin/python"
+if ! "$PY" - <<PYEOF 2>/dev/null
+import importlib.metadata as m, PIL
+assert m.version("tensorboard") == "$TENSORBOARD_VERSION" and m.version("mlflow") == "$MLFLOW_VERSION"
+PYEOF
+then
+    "$PY" -m pip install --quiet "tensorboard==$TENSORBOARD_VERSION" "mlflow==$MLFLOW_VERSION" pillow
+fi
+
+swift build -c release -Xswiftc -enable-testing --product yolo
+YOLO="$ROOT/.build/release/yolo"
+
+WORK=$(mktemp -d /tmp/yolo-tracking.XXXXXX)
+SERVER_PID=""
+stop_server() {
+    if [ -n "$SERVER_PID" ]; then
+        kill -- -"$SERVER_PID" 2>/dev/null || kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+        SERVER_PID=""
+    fi
+}
+trap 'stop_server; rm -rf "$WORK"' EXIT
+export YOLO_CONFIG_DIR="$WORK/config"  # settings of this check only
+PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+URI="http://127.0.0.1:$PORT"
+
+# The server in its own process group, so stopping it also stops its workers.
+setsid "$ROOT/$VENV/bin/mlflow" server --host 127.0.0.1 --port "$PORT" --workers 1 \
+    --backend-store-uri "sqlite:///$WORK/mlflow.db" --artifacts-destination "$WORK/artifacts" \
+    >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+up() { "$PY" -c "import urllib.request as u; u.urlopen('$URI/health', timeout=2)" 2>/dev/null; }
+for _ in $(seq 120); do
+    up && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; echo "tracking_check: mlflow server died"; exit 1; }
+    sleep 0.5
+done
+up || { tail -30 "$WORK/server.log"; echo "tracking_check: no server at $URI"; exit 1; }
+
+train() {  # name, log file
+    MLFLOW_TRACKING_URI="$URI" "$YOLO" train data="$DATA" model=yolo26n.yaml epochs=2 imgsz=64 batch=4 workers=1 \
+        project="$WORK/runs" name="$1" tensorboard=True mlflow=True 2>&1 | tee "$2"
+}
+
+echo "== tracking check: training with TensorBoard and MLflow at $URI"
+START=$(date +%s)
+train tracked "$WORK/tracked.log"
+"$PY" tools/ci/check_tracking.py online "$WORK/runs/tracked" "$WORK/tracked.log" "$URI" "$WORK/runs"
+
+echo "== tracking check: the same training with the server stopped"
+stop_server
+train offline "$WORK/offline.log"
+"$PY" tools/ci/check_tracking.py offline "$WORK/runs/offline" "$WORK/offline.log"
+echo "tracking check passed in $(( $(date +%s) - START )) s"
