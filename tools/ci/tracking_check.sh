@@ -25,8 +25,11 @@ then
     "$PY" -m pip install --quiet "tensorboard==$TENSORBOARD_VERSION" "mlflow==$MLFLOW_VERSION" pillow
 fi
 
-swift build -c release -Xswiftc -enable-testing --product yolo
-YOLO="$ROOT/.build/release/yolo"
+# YOLO=path/to/yolo checks another build (e.g. an engineer's scratch path) instead of the one `make test` made.
+if [ -z "${YOLO:-}" ]; then
+    swift build -c release -Xswiftc -enable-testing --product yolo
+    YOLO="$ROOT/.build/release/yolo"
+fi
 
 WORK=$(mktemp -d /tmp/yolo-tracking.XXXXXX)
 SERVER_PID=""
