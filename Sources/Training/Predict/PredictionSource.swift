@@ -22,7 +22,7 @@ public enum PredictionSource {
             }
             return matches
         }
-        let url = URL(fileURLWithPath: source, relativeTo: currentDirectory).standardizedFileURL
+        let url = resolved(source, against: currentDirectory)
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: url.path, isDirectory: &isFolder) else {
             throw TrainingError("source=\(source): no such file or folder (looked at \(url.path)); give an image, "
@@ -43,7 +43,7 @@ public enum PredictionSource {
             let base = url.deletingLastPathComponent()
             let listed = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
-                .map { URL(fileURLWithPath: $0, relativeTo: base).standardizedFileURL }
+                .map { resolved($0, against: base) }
             guard !listed.isEmpty else { throw TrainingError("source=\(source): the list names no images") }
             return listed
         }
@@ -51,6 +51,12 @@ public enum PredictionSource {
             throw TrainingError("source=\(source): not an image file (\(extensionsText)); videos are not supported")
         }
         return [url]
+    }
+
+    /// `path` as an absolute file URL, relative paths taken inside `folder`.
+    public static func resolved(_ path: String, against folder: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path).standardizedFileURL
+            : folder.appendingPathComponent(path).standardizedFileURL
     }
 
     /// Whether `url` has an image extension.
