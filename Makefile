@@ -14,8 +14,9 @@ setup:
 build: setup
 	$(SWIFT) build -c release --product yolo
 
+# Trains yolo26n on the built-in synthetic shapes (generated on first use), then prints the per-class table.
 demo: build
-	.build/release/yolo learn
+	.build/release/yolo train model=yolo26n.yaml epochs=20 imgsz=160 batch=16 exist_ok=True name=demo
 
 test: setup
 	$(SWIFT) test -c release -Xswiftc -enable-testing

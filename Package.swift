@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Rendering", dependencies: ["CFreeType", "CSPNG", "CTurboJPEG"], swiftSettings: common),
         .target(
             name: "Training",
-            dependencies: ["Tensors", "NN", "Models", "TorchFormat", "YOLOData", "Evaluation", "Configuration", "Rendering"],
+            dependencies: ["Tensors", "NN", "Models", "TorchFormat", "YOLOData", "Evaluation", "Configuration", "Rendering", "DataTools"],
             swiftSettings: common),
         // Training callbacks: plots (results.png, curves, confusion matrices, batches) and trackers (TensorBoard, MLflow).
         .target(name: "Plots", dependencies: ["Rendering", "Evaluation", "YOLOData", "Configuration", "Training"], swiftSettings: common),

@@ -60,20 +60,16 @@ public enum YOLOCommand {
     }
 
     static func run(_ request: RunRequest, output: (String) -> Void, errors: (String) -> Void) throws -> Int32 {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         switch request.routine {
         case .learn:
             let job = LearnJob(options: LearnMode.options(request.configuration))
             _ = job.run(log: output)
             return 0
         case .train:
-            let options = try TrainMode.options(request.configuration, currentDirectory: cwd)
-            // args.yaml first, as the reference: every resolved key plus the run folder.
-            try FileManager.default.createDirectory(at: options.saveDir, withIntermediateDirectories: true)
-            try request.configuration.writeArgsYAML(to: options.saveDir.appendingPathComponent("args.yaml"),
-                                                    appending: [ConfigEntry("save_dir", .string(options.saveDir.path))])
-            try withoutActuallyEscaping(output) { log in try DetectionTrainer(options: options, log: log).train() }
-            return 0
+            return try withoutActuallyEscaping(output) { log in
+                try TrainMode.run(request.configuration, currentDirectory: cwd, output: log)
+            }
         case .dataPreview:
             try DataPreviewMode.run(request.configuration, currentDirectory: cwd, output: output)
             return 0

@@ -10,4 +10,6 @@ if ProcessInfo.processInfo.environment["GOMP_SPINCOUNT"] == nil {
     _ = argv  // exec failed: carry on with the default spin
 }
 
+// Line-buffered output, so progress shows up at once in logs and pipes too (CI, nohup, tee).
+setvbuf(stdout, nil, _IOLBF, 0)
 exit(YOLOCommand.main(Array(CommandLine.arguments.dropFirst())))

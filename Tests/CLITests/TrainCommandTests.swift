@@ -46,16 +46,23 @@ final class TrainCommandTests: XCTestCase {
     func testTrainErrorsAreClear() {
         let folder = TestPaths.temporaryDirectory("yolo-train-errors")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let missing = run(["train", "epochs=1"], in: folder)
-        XCTAssertNotEqual(missing.status, 0)
-        XCTAssertTrue(missing.errors.contains("data=path/to/data.yaml"), missing.errors)
         let nofile = run(["train", "data=nothere.yaml"], in: folder)
         XCTAssertNotEqual(nofile.status, 0)
         XCTAssertTrue(nofile.errors.contains("nothere.yaml: no such file"), nofile.errors)
-        let data = TestPaths.dataset("shapes-synth").appendingPathComponent("data.yaml").path
-        let auto = run(["train", "data=\(data)", "batch=-1"], in: folder)
-        XCTAssertNotEqual(auto.status, 0)
-        XCTAssertTrue(auto.errors.contains("batch=16"), auto.errors)
+        XCTAssertTrue(nofile.errors.contains("built-in synthetic dataset"), nofile.errors)
+        let data = TestPaths.dataset("coco8").appendingPathComponent("data.yaml").path
+        let model = run(["train", "data=\(data)", "model=missing.pt"], in: folder)
+        XCTAssertNotEqual(model.status, 0)
+        XCTAssertTrue(model.errors.contains("missing.pt") && model.errors.contains("no such file"), model.errors)
+        let sampler = run(["train", "data=\(data)", "sampler=rare"], in: folder)
+        XCTAssertNotEqual(sampler.status, 0)
+        XCTAssertTrue(sampler.errors.contains("sampler"), sampler.errors)
+        let noResume = run(["train", "resume"], in: folder)
+        XCTAssertNotEqual(noResume.status, 0)
+        XCTAssertTrue(noResume.errors.contains("resume model=runs/detect/train/weights/last.pt"), noResume.errors)
+        let fraction = run(["train", "data=\(data)", "batch=1.5"], in: folder)
+        XCTAssertNotEqual(fraction.status, 0)
+        for r in [nofile, model, sampler, noResume, fraction] { XCTAssertFalse(r.errors.contains("Fatal error"), r.errors) }
     }
 }
 

@@ -33,6 +33,10 @@ public struct TrainingCheckpoint {
     public var date: String
     /// The `version` entry.
     public var version = TrainingCheckpoint.formatVersion
+    /// Resume state (`updates` + `train_state`), in a `last.pt` written during training.
+    public var resume: ResumeState?
+    /// Accumulated gradients not yet applied (`grads`), so a resumed run steps exactly as an uninterrupted one.
+    public var gradients: TorchStateDict?
 
     /// A checkpoint of `model` (and its EMA copy) at `epoch`.
     public init(
@@ -58,6 +62,7 @@ public struct TrainingCheckpoint {
             PickleDictItem(.string("best_fitness"), bestFitness.map(PickleValue.float) ?? .none),
             PickleDictItem(.string("model"), model.pickleValue),
             PickleDictItem(.string("ema"), ema?.pickleValue ?? .none),
+            PickleDictItem(.string("updates"), resume.map { .int(Int64($0.emaUpdates)) } ?? .none),
             PickleDictItem(.string("optimizer"), optimizer),
             PickleDictItem(.string("train_args"), .dict(trainArgs.map { PickleDictItem(.string($0.0), $0.1) })),
             PickleDictItem(
@@ -65,6 +70,8 @@ public struct TrainingCheckpoint {
                 .dict(trainMetrics.map { PickleDictItem(.string($0.0), .float($0.1)) })),
             PickleDictItem(.string("yaml"), yaml),
         ]
+        if let resume { items.append(PickleDictItem(.string("train_state"), resume.pickleValue)) }
+        if let gradients { items.append(PickleDictItem(.string("grads"), gradients.pickleValue)) }
         if !names.isEmpty {
             items.append(
                 PickleDictItem(

@@ -1,18 +1,24 @@
+import DataTools
 import Evaluation
 import Foundation
 import Models
 import NN
 import Tensors
+import TorchFormat
 import YOLOData
 
 /// The detection training loop as the reference's `BaseTrainer` runs it: warmup and LR schedule, gradient
-/// accumulation to `nbs`, norm clipping at 10, EMA, per-epoch validation of the EMA, results.csv, last.pt/best.pt.
+/// accumulation to `nbs`, norm clipping at 10, EMA, per-epoch validation of the EMA, results.csv, last.pt/best.pt,
+/// early stopping, a time budget, resume and a clean stop on Ctrl-C.
 public final class DetectionTrainer {
     public let options: TrainOptions
+    /// Observers (plots, trackers); called in order.
+    public var callbacks: [TrainingCallback]
     let log: (String) -> Void
 
-    public init(options: TrainOptions, log: @escaping (String) -> Void = { print($0) }) {
+    public init(options: TrainOptions, callbacks: [TrainingCallback] = [], log: @escaping (String) -> Void = { print($0) }) {
         self.options = options
+        self.callbacks = callbacks
         self.log = log
     }
 
@@ -33,29 +39,53 @@ public final class DetectionTrainer {
         mutating func epochEnded() { if case .endToEnd(var l) = self { l.update(); self = .endToEnd(l) } }
     }
 
-    /// Trains for `options.epochs` epochs; returns one result per epoch.
+    /// Trains until `epochs`, early stopping, the time budget or a stop request; returns the rows of this session.
     @discardableResult
     public func train() throws -> [EpochResult] {
-        let o = options
+        var o = options
         let weights = o.saveDir.appendingPathComponent("weights")
         try FileManager.default.createDirectory(at: weights, withIntermediateDirectories: true)
         let dataset = try DatasetConfig(contentsOf: o.data)
         let trainSplit = try dataset.load(.train), valSplit = try dataset.load(.val)
         log(trainSplit.report())
         log(valSplit.report())
-        let nc = dataset.classCount
-        let definition = try ModelInfo.definition(named: o.model)
-        let model = try DetectionModel(definition, nc: nc, seed: UInt64(max(o.seed, 0)))
-        let emaModel = try DetectionModel(definition, nc: nc, seed: UInt64(max(o.seed, 0)))
+        let duplicates = LeakageCheck.exactDuplicates(train: trainSplit, val: valSplit)
+        if !duplicates.isEmpty {
+            log("warning: \(duplicates.count) image(s) appear in both train and val (data leakage inflates val metrics): "
+                + duplicates.prefix(3).map(\.description).joined(separator: "; ")
+                + (duplicates.count > 3 ? "; …" : "") + ". Check with: yolo data check data=\(o.data.path)")
+        }
+        let nc = o.singleClass ? 1 : dataset.classCount
+        let names = o.singleClass ? ["item"] : dataset.names
+        let setup = try ModelSetup(options: o, nc: nc)
+        let model = setup.model, emaModel = setup.ema
+        for note in setup.notes { log(note) }
+        let frozen = ModelSetup.freeze(model, layers: o.freeze)
+        if !frozen.isEmpty { log("Freezing \(frozen.count) parameters of layers \(o.freeze.map(String.init).joined(separator: ","))") }
         emaModel.eval()
         log(model.summaryLine(imgsz: o.imgsz))
 
+        var resume = try setup.resumeCheckpoint.map { try ResumeState(checkpoint: $0) }
+        if let r = resume, r.epochs > 0 { o.epochs = max(o.epochs, r.epochs) }
         var trainOptions = LoaderOptions.training(imageSize: o.imgsz, batchSize: o.batch, workers: o.workers, seed: o.seed)
         trainOptions.epochs = o.epochs
         trainOptions.closeMosaic = o.closeMosaic
+        trainOptions.augmentation = o.augmentation
+        trainOptions.fraction = o.fraction
+        trainOptions.cache = o.cache
+        guard let sampler = SamplingMode(rawValue: o.sampler) else {
+            throw TrainingError("sampler=\(o.sampler) is not a sampler; use sampler=uniform or sampler=balanced")
+        }
+        trainOptions.sampler = sampler
+        if sampler == .balanced { log("sampler=balanced: images with rare classes are repeated (repeat-factor sampling)") }
+        if !o.augmentation.custom.isEmpty {
+            log("augmentations: " + o.augmentation.custom.map { t in
+                t.name + "(" + t.parameters.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + ")" }.joined(separator: ", "))
+        }
         let trainLoader = DataLoader(split: trainSplit, options: trainOptions)
-        let valLoader = DataLoader(split: valSplit, options: .validation(imageSize: o.imgsz, batchSize: o.batch * 2,
-                                                                          workers: o.workers))
+        var valOptions = LoaderOptions.validation(imageSize: o.imgsz, batchSize: o.batch * 2, workers: o.workers)
+        valOptions.cache = o.cache
+        let valLoader = DataLoader(split: valSplit, options: valOptions)
         let nb = trainLoader.batchCount
         var accumulate = OptimizerChoice.accumulate(nbs: o.nbs, batch: o.batch)
         let decay = OptimizerChoice.scaledWeightDecay(o.weightDecay, batch: o.batch, accumulate: accumulate, nbs: o.nbs)
@@ -64,32 +94,107 @@ public final class DetectionTrainer {
             iterations: OptimizerChoice.iterations(datasetSize: trainSplit.count, batch: o.batch, nbs: o.nbs, epochs: o.epochs))
         let optimizer = choice.makeOptimizer(for: model, weightDecay: decay)
         log("optimizer: \(choice)")
-        let schedule = TrainingSchedule(lr: LRSchedule(epochs: o.epochs, lrf: o.lrf, cosine: o.cosLR), batchesPerEpoch: nb,
-                                        warmupEpochs: o.warmupEpochs, warmupBiasLR: choice.isAuto ? 0 : o.warmupBiasLR,
-                                        warmupMomentum: o.warmupMomentum, momentum: o.momentum, accumulate: accumulate)
+        func makeSchedule(epochs: Int) -> TrainingSchedule {
+            TrainingSchedule(lr: LRSchedule(epochs: epochs, lrf: o.lrf, cosine: o.cosLR), batchesPerEpoch: nb,
+                             warmupEpochs: o.warmupEpochs, warmupBiasLR: choice.isAuto ? 0 : o.warmupBiasLR,
+                             warmupMomentum: o.warmupMomentum, momentum: o.momentum, accumulate: accumulate)
+        }
+        var schedule = makeSchedule(epochs: o.epochs)
         let ema = ModelEMA(model: model, target: emaModel)
         let gains = LossGains(box: o.box, cls: o.cls, dfl: o.dfl)
         var loss: Loss = model.detect.oneToOneCv2 != nil
             ? .endToEnd(E2ELoss(detect: model.detect, epochs: o.epochs, gains: gains))
             : .single(DetectionLoss(detect: model.detect, gains: gains))
         let csv = ResultsCSV(url: o.saveDir.appendingPathComponent("results.csv"), lossNames: loss.names)
-        try? FileManager.default.removeItem(at: csv.url)
 
-        var results: [EpochResult] = []
-        var best = -1.0
+        var startEpoch = 0
         var lastStep = -1
-        let start = Date()
-        log("Training \(o.epochs) epochs, \(nb) batches of \(o.batch) at \(o.imgsz); results to \(o.saveDir.path)")
-        for epoch in 0..<o.epochs {
+        var stopper = EarlyStopping(patience: o.patience)
+        var best = -1.0
+        var previousSeconds = 0.0
+        var earlier: [EpochResult] = []
+        if let checkpoint = setup.resumeCheckpoint, let r = resume {
+            guard r.epoch + 1 < o.epochs || r.batchesDone > 0 else {
+                throw TrainingError("\(o.resumeFrom?.path ?? "the checkpoint") finished all \(o.epochs) epochs: nothing to resume. "
+                    + "To train further from these weights, start a new run: yolo train model=\(o.resumeFrom?.path ?? "last.pt") data=... epochs=N")
+            }
+            if case .dict? = checkpoint["optimizer"] {
+                try optimizer.load(pickleStateDict: checkpoint["optimizer"]!, file: checkpoint.name)
+            }
+            // ModelEMA starts as a copy of the model: put the saved average back.
+            if checkpoint["ema"].map({ $0 != .none }) == true {
+                try emaModel.load(weights: try checkpoint.stateDict("ema"), file: checkpoint.name)
+            }
+            ema.updates = r.emaUpdates
+            try TrainingCheckpoint.restoreGradients(checkpoint["grads"], into: model, file: checkpoint.name)
+            startEpoch = r.epoch + 1
+            lastStep = r.lastOptimizerStep
+            best = r.bestFitness ?? -1
+            stopper = EarlyStopping(patience: o.patience, bestFitness: max(r.bestFitness ?? 0, 0), bestEpoch: r.bestEpoch)
+            previousSeconds = r.seconds
+            for _ in 0..<startEpoch { loss.epochEnded() }
+            earlier = (try? csv.read()) ?? []
+            earlier = earlier.filter { $0.epoch <= startEpoch }
+            try csv.rewrite(earlier)
+        } else {
+            try? FileManager.default.removeItem(at: csv.url)
+        }
+
+        let run = TrainingRun(saveDir: o.saveDir, arguments: o.arguments, names: names, lossNames: loss.names,
+                              trainSplit: trainSplit, valSplit: valSplit, epochs: o.epochs, batchesPerEpoch: nb,
+                              resumed: setup.resumeCheckpoint != nil, log: log)
+        run.results = earlier
+        for c in callbacks { c.trainStart(run) }
+        let progress = ProgressDisplay(lossNames: loss.names, epochs: o.epochs, imgsz: o.imgsz, log: log)
+
+        StopRequest.reset()
+        let restoreSignals = StopRequest.installSignalHandlers()
+        defer { restoreSignals() }
+        var results: [EpochResult] = []
+        let start = Date().addingTimeInterval(-previousSeconds)
+        let sessionStart = Date()
+        log("Starting training for " + (o.time.map { "\($0) hours..." } ?? "\(o.epochs) epochs...")
+            + " \(nb) batches of \(o.batch) at \(o.imgsz); results to \(o.saveDir.path)")
+        var epoch = startEpoch
+        var stop = false
+        var interrupted = false
+        func checkpoint(epochDone: Int, fitness: Double?, state: ResumeState?) throws -> TrainingCheckpoint {
+            var c = try TrainingCheckpoint(model: model, ema: emaModel, epoch: epochDone, bestFitness: max(best, fitness ?? best))
+            c.names = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.offset, $0.element) })
+            c.optimizer = optimizer.pickleStateDict()
+            c.trainArgs = o.trainArgs
+            c.resume = state
+            c.gradients = TrainingCheckpoint.gradients(of: model)
+            return c
+        }
+        while epoch < o.epochs && !stop {
+            run.epoch = epoch
             model.train()
             var sums = [Double](repeating: 0, count: loss.names.count)
             var seen = 0
+            var skip = 0
+            var instances = 0
+            if let r = resume, r.batchesDone > 0, epoch == startEpoch {
+                (skip, seen) = (r.batchesDone, r.lossBatches)
+                if r.lossSums.count == sums.count { sums = r.lossSums }
+            }
+            resume = nil
             let epochStart = Date()
+            log(progress.header)
+            var batchesDone = 0
             for batch in trainLoader.epoch(epoch) {
+                defer { trainLoader.recycle(batch) }
+                batchesDone = batch.index + 1
+                if batch.index < skip { continue }
                 let ni = batch.index + nb * epoch
                 schedule.apply(to: &optimizer.groups, iteration: ni, epoch: epoch, initialMomentum: choice.momentum)
                 let x = Tensor(batch.images, shape: [batch.count, 3, batch.height, batch.width])
                 let out = loss(model(x), targets: batch.targets)
+                guard out.items.allSatisfy(\.isFinite) else {
+                    throw TrainingError("the loss became non-finite at epoch \(epoch + 1), batch \(batch.index + 1) "
+                        + "(\(zip(loss.names, out.items).map { "\($0)=\($1)" }.joined(separator: " "))); the last good "
+                        + "weights are in \(weights.path) — lower lr0 or check the labels")
+                }
                 out.loss.backward()
                 if ni - lastStep >= schedule.accumulation(iteration: ni) {
                     clipGradNorm(model.namedParameters().map(\.tensor), maxNorm: 10)
@@ -98,84 +203,102 @@ public final class DetectionTrainer {
                     ema.update(from: model)
                     lastStep = ni
                 }
-                guard out.items.allSatisfy(\.isFinite) else {
-                    throw TrainingError("the loss became non-finite at epoch \(epoch + 1), batch \(batch.index + 1); "
-                        + "last good weights are in \(weights.path) — lower lr0 or check the labels")
-                }
                 for (k, v) in out.items.enumerated() { sums[k] += Double(v) }
                 seen += 1
-                trainLoader.recycle(batch)
+                instances = batch.targetCount
+                progress.update(epoch: epoch, done: batch.index + 1, total: nb, losses: sums.map { $0 / Double(seen) },
+                                instances: instances, started: epochStart)
+                for c in callbacks { c.trainBatchEnd(run, batch: batch, iteration: ni) }
+                if StopRequest.isRequested && batch.index + 1 < nb {
+                    interrupted = true
+                    break
+                }
+            }
+            if interrupted {
+                var state = ResumeState(epoch: epoch - 1, epochs: o.epochs)
+                state.batchesDone = batchesDone
+                state.lastOptimizerStep = lastStep
+                state.emaUpdates = ema.updates
+                state.bestFitness = best >= 0 ? best : nil
+                state.bestEpoch = stopper.bestEpoch
+                state.seconds = Date().timeIntervalSince(start)
+                (state.lossSums, state.lossBatches) = (sums, seen)
+                log("")
+                try checkpoint(epochDone: epoch - 1, fitness: nil, state: state).write(to: weights.appendingPathComponent("last.pt"))
+                log("Stopped by request after epoch \(epoch + 1) batch \(batchesDone)/\(nb); resumable checkpoint "
+                    + "\(weights.appendingPathComponent("last.pt").path). Continue with: yolo train resume model=\(weights.appendingPathComponent("last.pt").path)")
+                break
             }
             loss.epochEnded()
             let trainLoss = sums.map { Float($0 / Double(max(seen, 1))) }
+            progress.finish(epoch: epoch, total: nb, losses: trainLoss.map(Double.init), instances: instances, started: epochStart)
             let lrs = optimizer.groups.map(\.lr)
-            let images = Double(trainSplit.count) / max(Date().timeIntervalSince(epochStart), 1e-9)
-            log(String(format: "%4d/%d  ", epoch + 1, o.epochs)
-                + zip(loss.names, trainLoss).map { "\($0) \(String(format: "%.4f", $1))" }.joined(separator: "  ")
-                + String(format: "  %.1f img/s", images))
+            let finalEpoch = epoch + 1 >= o.epochs
             var metrics: [(key: String, value: Double)] = []
             var valLoss = [Float](repeating: 0, count: loss.names.count)
-            if o.validate || epoch == o.epochs - 1 {
-                (metrics, valLoss) = validate(emaModel, loader: valLoader, names: dataset.names, loss: loss)
+            var fitness: Double?
+            if o.validate || finalEpoch || stopper.possibleStop(epoch: epoch + 1) || StopRequest.isRequested {
+                (metrics, valLoss) = validate(emaModel, loader: valLoader, names: names, loss: loss, run: run, final: false)
+                fitness = metrics.first { $0.key == "metrics/mAP50-95(B)" }?.value ?? 0
             }
             let r = EpochResult(epoch: epoch + 1, seconds: Date().timeIntervalSince(start), trainLoss: trainLoss,
                                 metrics: metrics, valLoss: valLoss, learningRates: lrs)
             results.append(r)
+            run.results.append(r)
             try csv.append(r)
-            var checkpoint = try TrainingCheckpoint(model: model, ema: emaModel, epoch: epoch, bestFitness: max(best, r.fitness))
-            checkpoint.names = Dictionary(uniqueKeysWithValues: dataset.names.enumerated().map { ($0.offset, $0.element) })
-            checkpoint.trainMetrics = r.metrics + [("fitness", r.fitness)]
-            try checkpoint.write(to: weights.appendingPathComponent("last.pt"))
-            if r.fitness > best {
-                best = r.fitness
-                try checkpoint.write(to: weights.appendingPathComponent("best.pt"))
+            stop = stopper.update(epoch: epoch + 1, fitness: fitness) || finalEpoch
+            if stop && !finalEpoch { log(stopper.message) }
+            if let hours = o.time, Date().timeIntervalSince(start) > hours * 3600 {
+                stop = true
+                log(String(format: "Training time budget of %.3f hours reached.", hours))
             }
+            let improved = (fitness ?? -1) > best || (best < 0 && fitness != nil)
+            if let fitness, fitness > best { best = fitness }
+            var state = ResumeState(epoch: epoch, epochs: o.epochs)
+            state.lastOptimizerStep = lastStep
+            state.emaUpdates = ema.updates
+            state.bestFitness = best >= 0 ? best : nil
+            state.bestEpoch = stopper.bestEpoch
+            state.seconds = Date().timeIntervalSince(start)
+            var saved = try checkpoint(epochDone: epoch, fitness: fitness, state: state)
+            saved.trainMetrics = r.metrics + [("fitness", fitness ?? 0)]
+            try saved.write(to: weights.appendingPathComponent("last.pt"))
+            if improved { try saved.write(to: weights.appendingPathComponent("best.pt")) }
+            if o.savePeriod > 0 && epoch % o.savePeriod == 0 {
+                try saved.write(to: weights.appendingPathComponent("epoch\(epoch).pt"))
+            }
+            if let hours = o.time {
+                // The reference re-estimates the epoch count from the mean epoch time and rebuilds the schedule.
+                let mean = Date().timeIntervalSince(sessionStart) / Double(epoch - startEpoch + 1)
+                o.epochs = max(Int((hours * 3600 / mean).rounded(.up)), epoch + 1)
+                schedule = makeSchedule(epochs: o.epochs)
+                stop = stop || epoch + 1 >= o.epochs
+            }
+            for c in callbacks { c.fitEpochEnd(run, result: r) }
+            if StopRequest.isRequested && !stop {
+                log("Stopped by request after epoch \(epoch + 1); continue with: yolo train resume model=\(weights.appendingPathComponent("last.pt").path)")
+                interrupted = true
+                stop = true
+            }
+            epoch += 1
         }
-        log(String(format: "%d epochs completed in %.3f hours.", o.epochs, Date().timeIntervalSince(start) / 3600))
+        log(String(format: "\n%d epochs completed in %.3f hours.", epoch - startEpoch, Date().timeIntervalSince(sessionStart) / 3600))
+        if !interrupted { try finalValidation(best: weights.appendingPathComponent("best.pt"), model: emaModel,
+                                              loader: valLoader, names: names, loss: loss, run: run) }
+        for c in callbacks { c.trainEnd(run) }
         return results
     }
 
-    /// mAP of `model` (eval mode, BN folded) on the validation loader, and the mean validation loss items.
-    func validate(_ model: DetectionModel, loader: DataLoader, names: [String], loss: Loss)
-        -> ([(key: String, value: Double)], [Float])
-    {
-        model.eval()
-        model.fuse()
-        var evaluator = DetectionEvaluator(names: names)
-        let post = Postprocess.validation(endToEnd: false)
-        var sums = [Double](repeating: 0, count: loss.names.count)
-        var batches = 0
-        for batch in loader.epoch(0) {
-            let x = Tensor(batch.images, shape: [batch.count, 3, batch.height, batch.width])
-            let (items, preds) = noGrad { () -> ([Float], Tensor) in
-                let out = model(x)
-                return (loss(out, targets: batch.targets).items, model.detect.inference(out))
-            }
-            for (k, v) in items.enumerated() { sums[k] += Double(v) }
-            batches += 1
-            let per = preds.count / batch.count
-            let all = preds.scalars
-            for i in 0..<batch.count {
-                let detections = post(prediction: Array(all[(i * per)..<((i + 1) * per)]), classCount: model.nc)
-                var truth: [GroundTruth] = []
-                for r in stride(from: 0, to: batch.targets.count, by: 6) where Int(batch.targets[r]) == i {
-                    let t = batch.targets
-                    let (cx, cy) = (t[r + 2] * Float(batch.width), t[r + 3] * Float(batch.height))
-                    let (w, h) = (t[r + 4] * Float(batch.width), t[r + 5] * Float(batch.height))
-                    truth.append(GroundTruth(box: Box(x1: cx - w / 2, y1: cy - h / 2, x2: cx + w / 2, y2: cy + h / 2),
-                                             classIndex: Int(t[r + 1])))
-                }
-                let meta = batch.meta[i]
-                evaluator.add(ValidationImage(
-                    predictions: detections, groundTruth: truth, path: meta.file,
-                    inputShape: ImageShape(height: batch.height, width: batch.width),
-                    originalShape: ImageShape(height: meta.originalHeight, width: meta.originalWidth)))
-            }
-            loader.recycle(batch)
-        }
-        let metrics = evaluator.finish()
-        for line in evaluator.printedTable(verbose: false, training: true) { log(line) }
-        return (metrics, sums.map { Float($0 / Double(max(batches, 1))) })
+    /// The reference's `final_eval`: validates best.pt's weights and prints the per-class table.
+    func finalValidation(best: URL, model: DetectionModel, loader: DataLoader, names: [String], loss: Loss,
+                         run: TrainingRun) throws {
+        guard FileManager.default.fileExists(atPath: best.path) else { return }
+        let checkpoint = try TorchCheckpoint(contentsOf: best)
+        try model.load(weights: try checkpoint.stateDict(checkpoint["ema"].map { $0 != .none } == true ? "ema" : "model"),
+                       file: best.path)
+        log("\nValidating \(best.path)...")
+        _ = validate(model, loader: loader, names: names, loss: loss, run: run, final: true)
+        log("Results saved to \(best.deletingLastPathComponent().deletingLastPathComponent().path)")
     }
 }
 
