@@ -1,6 +1,6 @@
 import Foundation
 import TestSupport
-import Training
+@testable import Training
 import YOLOData
 
 /// A `TrainingRun` over a temporary folder, with no images, that records what callbacks log.
