@@ -21,6 +21,18 @@ extension DetectionTrainer {
                 for c in self.callbacks { c.validationBatchEnd(run, batch: batch, predictions: detections, final: final) }
             })
         for c in callbacks { c.validationEnd(run, evaluator: result.evaluator, final: final) }
+        if final { writePerClassCSV(result.evaluator.metrics, to: run.saveDir.appendingPathComponent("per_class.csv")) }
         return (result.trainingMetrics, result.trainingLoss)
+    }
+
+    /// `per_class.csv` of the final validation (the reference's `DetMetrics.summary` columns), read by `yolo diagnose`.
+    func writePerClassCSV(_ metrics: DetMetrics, to url: URL) {
+        let g = { (v: Double) in String(format: "%.5g", v) }
+        let rows = metrics.classRows.map { r in
+            ([r.name, "\(r.images)", "\(r.instances)"] + [r.precision, r.recall, r.f1, r.map50, r.map75, r.map50to95].map(g))
+                .joined(separator: ",")
+        }
+        let text = (["Class,Images,Instances,Box-P,Box-R,Box-F1,mAP50,mAP75,mAP50-95"] + rows).joined(separator: "\n") + "\n"
+        do { try text.write(to: url, atomically: true, encoding: .utf8) } catch { log("warning: could not write \(url.path): \(error)") }
     }
 }

@@ -47,6 +47,28 @@ public final class YOLO {
         return try TrainMode.train(c, currentDirectory: currentDirectory, callbacks: callbacks, output: log)
     }
 
+    /// Validates the model on a dataset split (`yolo val`) and returns the metrics.
+    @discardableResult
+    public func val(data: String, imgsz: Int? = nil, batch: Int? = nil, split: String? = nil,
+                    _ overrides: [String: ConfigValue] = [:]) throws -> ValidationResult {
+        var given: [String: ConfigValue] = ["model": .string(model), "data": .string(data)]
+        if let imgsz { given["imgsz"] = .int(imgsz) }
+        if let batch { given["batch"] = .int(batch) }
+        if let split { given["split"] = .string(split) }
+        let c = try configuration(.val, cfg: nil, given.merging(overrides) { _, new in new })
+        return try ValidationJob(options: try ValMode.options(c, currentDirectory: currentDirectory), log: log).run()
+    }
+
+    /// Runs the model on images (`yolo predict`): annotated pictures and labels in `runs/detect/predict*`.
+    public func predict(_ source: String, conf: Double? = nil, imgsz: Int? = nil,
+                        _ overrides: [String: ConfigValue] = [:]) throws {
+        var given: [String: ConfigValue] = ["model": .string(model), "source": .string(source)]
+        if let conf { given["conf"] = .float(conf) }
+        if let imgsz { given["imgsz"] = .int(imgsz) }
+        let c = try configuration(.predict, cfg: nil, given.merging(overrides) { _, new in new })
+        _ = try PredictionJob(options: try PredictMode.options(c, currentDirectory: currentDirectory), log: log).run()
+    }
+
     /// Defaults < cfg file < the given keys, validated for `routine` exactly as the command line is.
     func configuration(_ routine: Routine, cfg: String?, _ given: [String: ConfigValue]) throws -> Configuration {
         let assignments = given.sorted { $0.key < $1.key }.map { Assignment($0.key, $0.value, origin: .api) }
