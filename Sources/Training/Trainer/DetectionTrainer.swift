@@ -93,7 +93,13 @@ public final class DetectionTrainer {
         let choice = try OptimizerChoice(name: o.optimizer, lr0: o.lr0, momentum: o.momentum, nc: nc,
             iterations: OptimizerChoice.iterations(datasetSize: trainSplit.count, batch: o.batch, nbs: o.nbs, epochs: o.epochs))
         let optimizer = choice.makeOptimizer(for: model, weightDecay: decay)
-        log("optimizer: \(choice)")
+        if choice.isAuto {
+            log("optimizer: 'optimizer=auto' found, ignoring 'lr0=\(o.lr0)' and 'momentum=\(o.momentum)' and determining "
+                + "best 'optimizer', 'lr0' and 'momentum' automatically...")
+        }
+        log("optimizer: \(choice.kind.rawValue)(lr=\(String(format: "%.6g", choice.lr)), momentum=\(choice.momentum)) with "
+            + "parameter groups " + optimizer.groups.map { "\($0.parameters.count) \($0.kind.rawValue)(decay=\($0.weightDecay))" }
+            .joined(separator: ", "))
         func makeSchedule(epochs: Int) -> TrainingSchedule {
             TrainingSchedule(lr: LRSchedule(epochs: epochs, lrf: o.lrf, cosine: o.cosLR), batchesPerEpoch: nb,
                              warmupEpochs: o.warmupEpochs, warmupBiasLR: choice.isAuto ? 0 : o.warmupBiasLR,
