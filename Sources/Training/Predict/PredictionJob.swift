@@ -119,7 +119,7 @@ public struct PredictionJob {
         }
         log("WARNING ⚠️ predicting with an untrained model YAML (random weights): detections are meaningless.")
         let model = try DetectionModel(ModelInfo.definition(named: path))
-        return (model, (0..<model.nc).map(String.init))
+        return (model, (0..<model.nc).map { "class\($0)" })  // the reference's default_class_names
     }
 
     /// `stem`, or `stem-2`, `stem-3`, … when an earlier source had the same stem (`bus.jpg` and `bus.png`).
