@@ -43,7 +43,9 @@ final class TensorBoardCallbackTests: XCTestCase {
             XCTAssertNil(e.version)
             XCTAssertGreaterThan(e.wallTime, 1.7e9)
             for (tag, value) in e.scalars { scalars[tag, default: [:]][e.step] = value }
-            for image in e.images { images[image.tag] = (e.step, image.height, image.width, image.channels, image.bytes) }
+            for image in e.images {
+                images[image.tag] = (e.step, image.height, image.width, image.channels, image.bytes)
+            }
         }
         let expectedTags = ["train/box_loss", "train/cls_loss", "train/dfl_loss", "lr/pg0", "lr/pg1", "lr/pg2",
                             "metrics/precision(B)", "metrics/recall(B)", "metrics/mAP50(B)", "metrics/mAP50-95(B)",

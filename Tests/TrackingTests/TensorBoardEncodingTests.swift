@@ -21,7 +21,8 @@ final class TensorBoardEncodingTests: XCTestCase {
         fixed.appendDouble(1, 1.0)
         fixed.appendFloat(2, 1.0)
         fixed.appendString(3, "ab")
-        XCTAssertEqual(fixed.bytes, [0x09, 0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0x15, 0, 0, 0x80, 0x3F, 0x1A, 0x02, 0x61, 0x62])
+        XCTAssertEqual(fixed.bytes,
+                       [0x09, 0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0x15, 0, 0, 0x80, 0x3F, 0x1A, 0x02, 0x61, 0x62])
     }
 
     /// Each event encoded by hand equals protobuf's serialisation of the same `Event` (fixture from TensorBoard).

@@ -31,7 +31,9 @@ final class RecordingRun {
     /// An empty split (LabeledSplit has no public memberwise initialiser; it is Codable).
     static func emptySplit(_ split: DatasetSplit) -> LabeledSplit {
         let summary = try! JSONSerialization.jsonObject(with: JSONEncoder().encode(SplitSummary(split: split.rawValue)))
-        let object: [String: Any] = ["split": split.rawValue, "images": [], "summary": summary, "issues": [], "notes": []]
+        let object: [String: Any] = [
+            "split": split.rawValue, "images": [], "summary": summary, "issues": [], "notes": [],
+        ]
         return try! JSONDecoder().decode(LabeledSplit.self, from: JSONSerialization.data(withJSONObject: object))
     }
 }

@@ -6,7 +6,8 @@ import Training
 /// at the end the weights, results.csv, args.yaml and pictures as artefacts. Experiment: `MLFLOW_EXPERIMENT_NAME`, else
 /// `project`, else `/Shared/Ultralytics`; run: `MLFLOW_RUN`, else the run folder's name. A resumed run continues the
 /// MLflow run whose id `mlflow_run_id.txt` in the run folder holds. Any failure gives one warning and ends tracking;
-/// training goes on.
+/// training goes on. Network calls run in order on a background queue, so training waits only at the end for the
+/// artefact uploads.
 public final class MLflowCallback: TrainingCallback {
     /// The file in the run folder that remembers the MLflow run id for `resume`.
     public static let runIDFile = "mlflow_run_id.txt"
@@ -15,65 +16,79 @@ public final class MLflowCallback: TrainingCallback {
     private var client: MLflowClient?
     private var info: MLflowRunInfo?
     private var disabled = false
+    /// Every server call, in order, off the training thread; the state above is touched only on it.
+    private let queue = DispatchQueue(label: "yolo.tracking.mlflow")
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
     }
 
     public func trainStart(_ run: TrainingRun) {
-        guard !disabled, info == nil else { return }
-        guard let uri = environment["MLFLOW_TRACKING_URI"], !uri.isEmpty else {
-            return fail(run, "mlflow=True needs MLFLOW_TRACKING_URI=http://host:port (the tracking server); "
-                + "not tracking this run")
-        }
-        guard let client = MLflowClient(trackingURI: uri) else {
-            return fail(run, "MLFLOW_TRACKING_URI=\(uri) is not an http(s)://host:port address; not tracking this run")
-        }
-        self.client = client
-        attempt(run) {
-            var params = Self.params(run.arguments)
-            var resumed: MLflowRunInfo?
-            if run.resumed, let previous = Self.storedRunID(in: run.saveDir) {
-                do {
-                    let (found, logged) = try client.run(id: previous)
-                    try client.updateRun(id: found.runID, status: "RUNNING", endTime: nil)
-                    params = params.filter { logged[$0.key] == nil }  // parameter values cannot change
-                    resumed = found
-                } catch let error as MLflowError where error.code == "RESOURCE_DOES_NOT_EXIST" {
-                    run.log("MLflow: run \(previous) is not on the server any more; starting a new one")
+        queue.async { [self] in
+            guard !disabled, info == nil else { return }
+            guard let uri = environment["MLFLOW_TRACKING_URI"], !uri.isEmpty else {
+                return fail(run, "mlflow=True needs MLFLOW_TRACKING_URI=http://host:port (the tracking server); "
+                    + "not tracking this run")
+            }
+            guard let client = MLflowClient(trackingURI: uri) else {
+                return fail(run, "MLFLOW_TRACKING_URI=\(uri) is not an http(s)://host:port address; "
+                    + "not tracking this run")
+            }
+            self.client = client
+            attempt(run) {
+                var params = Self.params(run.arguments)
+                var resumed: MLflowRunInfo?
+                if run.resumed, let previous = Self.storedRunID(in: run.saveDir) {
+                    do {
+                        let (found, logged) = try client.run(id: previous)
+                        try client.updateRun(id: found.runID, status: "RUNNING", endTime: nil)
+                        params = params.filter { logged[$0.key] == nil }  // parameter values cannot change
+                        resumed = found
+                    } catch let error as MLflowError where error.code == "RESOURCE_DOES_NOT_EXIST" {
+                        run.log("MLflow: run \(previous) is not on the server any more; starting a new one")
+                    }
                 }
+                let info: MLflowRunInfo
+                if let resumed {
+                    info = resumed
+                } else {
+                    let experiment = try client.experimentID(named: Self.experimentName(run, environment))
+                    let name = environment["MLFLOW_RUN"].flatMap { $0.isEmpty ? nil : $0 }
+                        ?? run.saveDir.lastPathComponent
+                    info = try client.createRun(experimentID: experiment, name: name)
+                }
+                self.info = info
+                try Data((info.runID + "\n").utf8).write(to: run.saveDir.appendingPathComponent(Self.runIDFile))
+                try client.logBatch(runID: info.runID, params: params)
+                run.log("MLflow: logging run_id(\(info.runID)) to \(uri); disable with 'yolo settings mlflow=False'")
             }
-            let info: MLflowRunInfo
-            if let resumed {
-                info = resumed
-            } else {
-                let experiment = try client.experimentID(named: Self.experimentName(run, environment))
-                let name = environment["MLFLOW_RUN"].flatMap { $0.isEmpty ? nil : $0 } ?? run.saveDir.lastPathComponent
-                info = try client.createRun(experimentID: experiment, name: name)
-            }
-            self.info = info
-            try Data((info.runID + "\n").utf8).write(to: run.saveDir.appendingPathComponent(Self.runIDFile))
-            try client.logBatch(runID: info.runID, params: params)
-            run.log("MLflow: logging run_id(\(info.runID)) to \(uri); disable with 'yolo settings mlflow=False'")
         }
     }
 
     public func fitEpochEnd(_ run: TrainingRun, result: EpochResult) {
-        guard let client, let info, !disabled else { return }
         let metrics = TensorBoardCallback.scalars(of: result, lossNames: run.lossNames).map {
             (key: Self.sanitized($0.tag), value: $0.value)
         }
-        attempt(run) { try client.logBatch(runID: info.runID, metrics: metrics, step: result.epoch - 1) }
+        let time = Date()
+        queue.async { [self] in
+            guard let client, let info, !disabled else { return }
+            attempt(run) {
+                try client.logBatch(runID: info.runID, metrics: metrics, step: result.epoch - 1, timestamp: time)
+            }
+        }
     }
 
+    /// Uploads the artefacts and closes the run; waits for every queued call.
     public func trainEnd(_ run: TrainingRun) {
-        guard let client, let info, !disabled else { return }
-        attempt(run) {
-            for (file, path) in Self.artefacts(in: run.saveDir) {
-                try client.uploadArtifact(file, to: path, artifactURI: info.artifactURI)
+        queue.sync { [self] in
+            guard let client, let info, !disabled else { return }
+            attempt(run) {
+                for (file, path) in Self.artefacts(in: run.saveDir) {
+                    try client.uploadArtifact(file, to: path, artifactURI: info.artifactURI)
+                }
+                try client.updateRun(id: info.runID, status: "FINISHED")
+                run.log("MLflow: results logged to \(client.baseURL.absoluteString) (run \(info.runID))")
             }
-            try client.updateRun(id: info.runID, status: "FINISHED")
-            run.log("MLflow: results logged to \(client.baseURL.absoluteString) (run \(info.runID))")
         }
     }
 
@@ -106,7 +121,9 @@ public final class MLflowCallback: TrainingCallback {
     }
 
     /// MLflow metric keys allow no parentheses: `metrics/mAP50(B)` → `metrics/mAP50B`, as the reference.
-    static func sanitized(_ key: String) -> String { key.replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: "") }
+    static func sanitized(_ key: String) -> String {
+        key.replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: "")
+    }
 
     /// The run id a previous session of this run folder stored.
     static func storedRunID(in folder: URL) -> String? {

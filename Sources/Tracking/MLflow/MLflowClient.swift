@@ -184,7 +184,8 @@ public final class MLflowClient {
               let id = info["run_id"] as? String ?? info["run_uuid"] as? String
         else { throw MLflowError(description: "the server answered without a run", code: nil) }
         return MLflowRunInfo(runID: id, experimentID: info["experiment_id"] as? String ?? "",
-                             artifactURI: info["artifact_uri"] as? String ?? "", status: info["status"] as? String ?? "")
+                             artifactURI: info["artifact_uri"] as? String ?? "",
+                             status: info["status"] as? String ?? "")
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }

@@ -2,8 +2,8 @@ import Foundation
 import Training
 
 /// Logs a training run to TensorBoard as the reference's callback does: per epoch the train losses, `lr/pg0..2`, the
-/// metrics and validation losses, all at step epoch + 1 (the results.csv `epoch`), flushed after each epoch; at the end,
-/// the PNG/JPEG pictures in the run folder as image summaries.
+/// metrics and validation losses, all at step epoch + 1 (the results.csv `epoch`), flushed after each epoch; at the
+/// end, the PNG/JPEG pictures in the run folder as image summaries.
 public final class TensorBoardCallback: TrainingCallback {
     private var writer: SummaryWriter?
     private var failed = false
@@ -14,7 +14,8 @@ public final class TensorBoardCallback: TrainingCallback {
         guard writer == nil, !failed else { return }
         do {
             writer = try SummaryWriter(logDirectory: run.saveDir)
-            run.log("TensorBoard: Start with 'tensorboard --logdir \(run.saveDir.path)', view at http://localhost:6006/")
+            run.log("TensorBoard: Start with 'tensorboard --logdir \(run.saveDir.path)', "
+                + "view at http://localhost:6006/")
         } catch {
             fail(run, "could not create an event file in \(run.saveDir.path) (\(error)); not logging this run")
         }

@@ -20,7 +20,8 @@ public struct TensorBoardEvent: Equatable {
         self.payload = payload
     }
 
-    /// The protobuf encoding, proto3 style: zero plain fields are left out (Event: wall_time = 1, step = 2, file_version = 3, summary = 5).
+    /// The protobuf encoding, proto3 style: zero plain fields are left out
+    /// (Event: wall_time = 1, step = 2, file_version = 3, summary = 5).
     public var encoded: [UInt8] {
         var w = ProtobufWriter()
         if wallTime != 0 { w.appendDouble(1, wallTime) }
