@@ -49,6 +49,9 @@ enum TrainMode {
         var recorded = c
         try recorded.apply(Assignment("batch", .int(o.batch)))
         try recorded.apply(Assignment("data", .string(data.path)))
+        // As the reference records them: the model trained and the run folder's name (train, train2, …).
+        if recorded.model == nil { try recorded.apply(Assignment("model", .string(o.model))) }
+        try recorded.apply(Assignment("name", .string(saveDir.lastPathComponent)))
         // args.yaml first, as the reference: every resolved key plus the run folder.
         let saveEntry = ConfigEntry("save_dir", .string(saveDir.path))
         try recorded.writeArgsYAML(to: saveDir.appendingPathComponent("args.yaml"), appending: [saveEntry])

@@ -19,9 +19,9 @@ final class GoldenArgsYAMLTests: XCTestCase {
         let masked = GoldenCLI.masked(text, folder: folder)
         XCTAssertFalse(masked.contains(folder.path) || masked.contains("/shared/"), masked)
         GoldenCLI.assertGolden(masked, "args-train-coco8.yaml")
-        XCTAssertTrue(masked.hasPrefix("task: detect\nmode: train\nmodel: null\ndata: <shared>/datasets/coco8/data.yaml\n"
+        XCTAssertTrue(masked.hasPrefix("task: detect\nmode: train\nmodel: yolo26n.yaml\ndata: <shared>/datasets/coco8/data.yaml\n"
                                        + "epochs: 1\n"), masked)
-        for line in ["imgsz: 64", "batch: 4", "workers: 1", "val: false", "save_dir: <tmp>/runs/detect/train"] {
+        for line in ["name: train", "imgsz: 64", "batch: 4", "workers: 1", "val: false", "save_dir: <tmp>/runs/detect/train"] {
             XCTAssertTrue(masked.contains("\n\(line)\n"), line)
         }
     }

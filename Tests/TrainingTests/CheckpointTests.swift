@@ -109,7 +109,7 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(
             file.keys,
             [
-                "date", "version", "epoch", "best_fitness", "model", "ema", "optimizer", "train_args",
+                "date", "version", "epoch", "best_fitness", "model", "ema", "updates", "optimizer", "train_args",
                 "train_metrics", "yaml", "names",
             ])
         XCTAssertEqual(file.archivePrefix, "last/")

@@ -77,10 +77,12 @@ public struct RunDiagnoser: Sendable {
         let epochs = history.epochs
         var evidence = [String(format: "mAP50 never passed %.3f in %d epochs (final %.3f, mAP50-95 %.3f)", best, history.count,
                                map50[last], history.mAP50to95?[last] ?? 0)]
-        evidence.append(String(format: "train loss barely moved: %.3f at epoch %d → %.3f at epoch %d (%.0f%%)", train[start],
+        let trainMove = drop < 0.2 ? "train loss barely moved" : "train loss fell, yet mAP stayed flat"
+        evidence.append(String(format: "%@: %.3f at epoch %d → %.3f at epoch %d (%.0f%%)", trainMove, train[start],
                                epochs[start], train[last], epochs[last], -100 * drop))
         if let val = history.valLoss {
-            evidence.append(String(format: "val loss %.3f → %.3f: the curves stay close and high", val[start], val[last]))
+            let trend = val[last] > val[start] * 1.02 ? "val loss rose" : val[last] < val[start] * 0.98 ? "val loss fell" : "val loss stayed flat"
+            evidence.append(String(format: "%@: %.3f → %.3f", trend, val[start], val[last]))
         }
         let model = args["model"] ?? "yolo26n.yaml"
         let lr0 = args.number("lr0", default: 0.01), wd = args.number("weight_decay", default: 0.0005)

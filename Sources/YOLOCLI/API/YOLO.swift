@@ -80,6 +80,8 @@ public final class YOLO {
 
     /// A transform as an `augmentations` item: `{Name: {parameter: value, …}}`.
     static func configValue(_ t: CustomTransform) -> ConfigValue {
-        .mapping([ConfigEntry(t.name, .mapping(t.parameters.map { ConfigEntry($0.0, .float($0.1)) }))])
+        .mapping([ConfigEntry(t.name, .mapping(t.parameters.map { name, value in
+            ConfigEntry(name, value == value.rounded() && name != "p" ? .int(Int(value)) : .float(value))
+        }))])
     }
 }
