@@ -8,8 +8,13 @@ set -euo pipefail
 SIZES=${*:-320}
 THREADS=${THREADS:-2}
 ROOT=$(pwd)
-DATA=$(cd ../shared/datasets/coco128 && pwd)/data.yaml
 WORK=$(mktemp -d /tmp/train-speed.XXXX)
+# A copy with an absolute path: the reference writes label caches beside the labels and resolves `path: .` against
+# its own datasets folder, not the yaml's. Both sides train on the same copy.
+cp -r ../shared/datasets/coco128/images ../shared/datasets/coco128/labels "$WORK/"
+printf 'path: %s\ntrain: images/train2017\nval: images/train2017\n' "$WORK" > "$WORK/data.yaml"
+sed -n '/^names:/,$p' ../shared/datasets/coco128/data.yaml >> "$WORK/data.yaml"
+DATA=$WORK/data.yaml
 YOLO=${YOLO:-$ROOT/.build/release/yolo}
 date -u; uptime; nproc
 epoch_rate() {  # results.csv → images/s of epoch 2
