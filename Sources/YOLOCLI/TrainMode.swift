@@ -144,18 +144,8 @@ enum TrainMode {
         }
     }
 
-    /// `project/name`, with 2, 3, … appended to the name unless `exist_ok` (the reference's increment_path).
+    /// `project/name` (`runs/detect/train`, `train2`, … unless `exist_ok`), as val and predict name theirs.
     static func runFolder(_ c: Configuration, currentDirectory: URL) throws -> URL {
-        let project = URL(fileURLWithPath: c.project ?? "runs/detect", relativeTo: currentDirectory).standardizedFileURL
-        let name = c.name ?? "train"
-        var candidate = project.appendingPathComponent(name)
-        if !c.existOk {
-            var n = 2
-            while FileManager.default.fileExists(atPath: candidate.path) {
-                candidate = project.appendingPathComponent("\(name)\(n)")
-                n += 1
-            }
-        }
-        return candidate
+        ValMode.runFolder(c, defaultName: "train", currentDirectory: currentDirectory)
     }
 }
