@@ -14,44 +14,77 @@ extension BatchNormKernel {
 
     /// Per-channel mean and biased variance of a blocked x. Float lanes sum at most 256 positions before going into
     /// Double: float sums over whole planes cost ~1e-4 relative in deep train-mode forwards (ModelParityTests).
+    /// Planes (image, block) are summed in parallel and reduced in image order, so the result does not depend on the
+    /// thread count (a 16-channel layer has one block: parallel over blocks alone ran it on one core).
     public static func statisticsBlocked(_ x: UnsafePointer<Float>, n: Int, c: Int, hw: Int,
                                          mean: UnsafeMutablePointer<Float>, variance: UnsafeMutablePointer<Float>) {
         let blocks = c / 16
-        let m = SendablePointer(mean), v = SendablePointer(variance)
         let total = Double(n * hw)
-        Parallel.forEachChunk(blocks, grain: 1) { range in
-            for b in range {
-                var s = SIMD16<Double>()
-                for img in 0..<n {
-                    let p = x + (img * blocks + b) * hw * 16
-                    var start = 0
-                    while start < hw {
-                        let end = min(start + 256, hw)
-                        var lane = SIMD16<Float>()
-                        for i in start..<end { lane += load(p, i) }
-                        s += SIMD16<Double>(lane)
-                        start = end
-                    }
-                }
-                let meanD = s / total
-                let mu = SIMD16<Float>(meanD)
-                var q = SIMD16<Double>()
-                for img in 0..<n {
-                    let p = x + (img * blocks + b) * hw * 16
-                    var start = 0
-                    while start < hw {
-                        let end = min(start + 256, hw)
-                        var lane = SIMD16<Float>()
-                        for i in start..<end { let d = load(p, i) - mu; lane += d * d }
-                        q += SIMD16<Double>(lane)
-                        start = end
-                    }
-                }
-                // Deviations were taken from the float mean: correct for its rounding.
-                let shift = meanD - SIMD16<Double>(mu)
-                store(mu, m.pointer, b)
-                store(SIMD16<Float>(q / total - shift * shift), v.pointer, b)
+        let sums = planeSums(n: n, blocks: blocks, hw: hw) { plane, _ in
+            sumCells(hw) { load(x + plane * hw * 16, $0) }
+        }
+        var mu = [SIMD16<Float>](repeating: .zero, count: blocks)
+        var meanD = [SIMD16<Double>](repeating: .zero, count: blocks)
+        for b in 0..<blocks {
+            meanD[b] = sums[b].0 / total
+            mu[b] = SIMD16<Float>(meanD[b])
+        }
+        let squares = mu.withUnsafeBufferPointer { mus in
+            planeSums(n: n, blocks: blocks, hw: hw) { plane, b in
+                let p = x + plane * hw * 16, m = mus[b]
+                return sumCells(hw) { let d = load(p, $0) - m; return d * d }
             }
+        }
+        for b in 0..<blocks {
+            // Deviations were taken from the float mean: correct for its rounding.
+            let shift = meanD[b] - SIMD16<Double>(mu[b])
+            store(mu[b], mean, b)
+            store(SIMD16<Float>(squares[b].0 / total - shift * shift), variance, b)
+        }
+    }
+
+    /// Σ over cells 0..<count of `cell(i)`, in Float lanes of at most `chunk` cells added into Double.
+    @inline(__always)
+    static func sumCells(_ count: Int, _ cell: (Int) -> SIMD16<Float>) -> SIMD16<Double> {
+        var s = SIMD16<Double>()
+        var start = 0
+        while start < count {
+            var lane = SIMD16<Float>()
+            for i in start..<min(start + chunk, count) { lane += cell(i) }
+            s += SIMD16<Double>(lane)
+            start += chunk
+        }
+        return s
+    }
+
+    /// Per-block totals of one or two per-plane sums: `plane(p, b)` for every plane p = image·blocks + b, computed in
+    /// parallel, then added per block in image order (deterministic whatever the thread count).
+    static func planeSums(n: Int, blocks: Int, hw: Int,
+                          _ plane: (Int, Int) -> SIMD16<Double>) -> [(SIMD16<Double>, SIMD16<Double>)] {
+        planeSums2(n: n, blocks: blocks, hw: hw) { (plane($0, $1), SIMD16<Double>()) }
+    }
+
+    static func planeSums2(n: Int, blocks: Int, hw: Int,
+                           _ plane: (Int, Int) -> (SIMD16<Double>, SIMD16<Double>)) -> [(SIMD16<Double>, SIMD16<Double>)] {
+        let planes = n * blocks
+        var partial = [SIMD16<Double>](repeating: .zero, count: 2 * planes)
+        partial.withUnsafeMutableBufferPointer { buffer in
+            let out = SendablePointer(buffer.baseAddress!)
+            Parallel.forEachChunk(planes, grain: max(1, 2048 / max(hw, 1))) { range in
+                for p in range {
+                    let (a, b) = plane(p, p % blocks)
+                    out.pointer[2 * p] = a
+                    out.pointer[2 * p + 1] = b
+                }
+            }
+        }
+        return (0..<blocks).map { b in
+            var a = SIMD16<Double>(), c = SIMD16<Double>()
+            for img in 0..<n {
+                a += partial[2 * (img * blocks + b)]
+                c += partial[2 * (img * blocks + b) + 1]
+            }
+            return (a, c)
         }
     }
 
@@ -104,40 +137,48 @@ extension BatchNormKernel {
         gradBeta: UnsafeMutablePointer<Float>
     ) {
         let blocks = c / 16
-        let gg = SendablePointer(gradGamma), gb = SendablePointer(gradBeta)
-        let gx = gradInput.map(SendablePointer.init)
-        Parallel.forEachChunk(blocks, grain: 1) { range in
-            for b in range {
-                let g = G(gamma: vector(gamma, block: b), beta: vector(beta, block: b))
-                var sdy = SIMD16<Double>(), sdyx = SIMD16<Double>()
-                for img in 0..<n {
-                    let off = (img * blocks + b) * hw * 16
-                    var start = 0
-                    while start < hw {
-                        var l1 = SIMD16<Float>(), l2 = SIMD16<Float>()
-                        for i in start..<min(start + chunk, hw) {
-                            let h = load(xhat + off, i)
-                            let d = g(load(dy + off, i), h)
-                            l1 += d
-                            l2 += d * h
-                        }
-                        sdy += SIMD16<Double>(l1)
-                        sdyx += SIMD16<Double>(l2)
-                        start += chunk
-                    }
+        let sums = planeSums2(n: n, blocks: blocks, hw: hw) { plane, b in
+            let g = G(gamma: vector(gamma, block: b), beta: vector(beta, block: b))
+            let off = plane * hw * 16
+            var sdy = SIMD16<Double>(), sdyx = SIMD16<Double>()
+            var start = 0
+            while start < hw {
+                var l1 = SIMD16<Float>(), l2 = SIMD16<Float>()
+                for i in start..<min(start + chunk, hw) {
+                    let h = load(xhat + off, i)
+                    let d = g(load(dy + off, i), h)
+                    l1 += d
+                    l2 += d * h
                 }
-                let a = SIMD16<Float>(sdy), bs = SIMD16<Float>(sdyx)
-                store(bs, gg.pointer, b)
-                store(a, gb.pointer, b)
-                guard let gx else { continue }
-                let m = Float(n * hw)
-                let k = vector(gamma, block: b) * vector(invStd, block: b) / m
-                for img in 0..<n {
-                    let off = (img * blocks + b) * hw * 16
-                    let o = gx.pointer + off
-                    for i in 0..<hw {
-                        let h = load(xhat + off, i)
-                        store(k * (m * g(load(dy + off, i), h) - a - h * bs), o, i)
+                sdy += SIMD16<Double>(l1)
+                sdyx += SIMD16<Double>(l2)
+                start += chunk
+            }
+            return (sdy, sdyx)
+        }
+        var a = [SIMD16<Float>](repeating: .zero, count: blocks), bs = a
+        for b in 0..<blocks {
+            (a[b], bs[b]) = (SIMD16<Float>(sums[b].0), SIMD16<Float>(sums[b].1))
+            store(bs[b], gradGamma, b)
+            store(a[b], gradBeta, b)
+        }
+        guard let gradInput else { return }
+        let gx = SendablePointer(gradInput)
+        let m = Float(n * hw)
+        a.withUnsafeBufferPointer { a in
+            bs.withUnsafeBufferPointer { bs in
+                Parallel.forEachChunk(n * blocks, grain: max(1, 1024 / max(hw, 1))) { range in
+                    for plane in range {
+                        let b = plane % blocks
+                        let g = G(gamma: vector(gamma, block: b), beta: vector(beta, block: b))
+                        let k = vector(gamma, block: b) * vector(invStd, block: b) / m
+                        let off = plane * hw * 16
+                        let o = gx.pointer + off
+                        let ab = a[b], bsb = bs[b]
+                        for i in 0..<hw {
+                            let h = load(xhat + off, i)
+                            store(k * (m * g(load(dy + off, i), h) - ab - h * bsb), o, i)
+                        }
                     }
                 }
             }

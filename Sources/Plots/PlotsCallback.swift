@@ -4,7 +4,7 @@ import Training
 import YOLOData
 
 /// Draws a run's pictures as the reference does: labels.jpg at the start, train_batch0…2 from the first batches,
-/// results.png after every epoch (100 dpi) and at the end (200 dpi), and on the final validation val_batch0…2
+/// results.png at the end (200 dpi; also when stopped by request), and on the final validation val_batch0…2
 /// (labels and predictions), the four curves and both confusion matrices. Failures become warnings; the time spent is logged at the end.
 public final class PlotsCallback: TrainingCallback {
     /// Seconds spent drawing and writing, all plots together.
@@ -62,12 +62,8 @@ public final class PlotsCallback: TrainingCallback {
         }
     }
 
-    /// results.png at 100 dpi after each epoch (a cheap progress view; the reference draws it only at the end).
-    public func fitEpochEnd(_ run: TrainingRun, result: EpochResult) {
-        timed(run, "results.png") { [try writeResults(run, dpi: 100)] }
-    }
-
-    /// results.png at the reference's 200 dpi, then the time summary.
+    /// results.png at the reference's 200 dpi (drawn once, at the end, as the reference: per-epoch redraws cost
+    /// ~1 s each on this machine), then the time summary.
     public func trainEnd(_ run: TrainingRun) {
         timed(run, "results.png") { [try writeResults(run, dpi: 200)] }
         let total = runStart.map { Date().timeIntervalSince($0) } ?? 0

@@ -17,6 +17,9 @@ extension Canvas {
         try check(spng_set_option(ctx, SPNG_ENCODE_TO_BUFFER, 1), "buffer output")
         // zlib level 3 uses the fast deflate path: plots (large flat areas) still compress well, several times faster.
         try check(spng_set_option(ctx, SPNG_IMG_COMPRESSION_LEVEL, 3), "compression level")
+        // No per-row filter: libspng's default tries all five on every row, which took 93 % of the encode. Measured on
+        // results.png (2400x1200): 1104 ms → 74 ms per image, and the file came out smaller (247 → 243 kB).
+        try check(spng_set_option(ctx, SPNG_FILTER_CHOICE, Int32(SPNG_FILTER_CHOICE_NONE.rawValue)), "filter choice")
         var ihdr = spng_ihdr()
         ihdr.width = UInt32(width)
         ihdr.height = UInt32(height)

@@ -3,16 +3,19 @@ import Foundation
 import Training
 import YOLOData
 
-/// Forwards every event to the trackers in order, adds up the time each one takes, and reports it at train end
-/// together with its share of the run's wall time (the budget: under 2 %).
+/// Forwards every event to the trackers (and plots) in order, adds up the time each one takes on the training thread,
+/// and reports it at train end together with its share of the run's wall time (the budget: under 2 %).
 public final class TimedCallbacks: TrainingCallback {
     let trackers: [(name: String, callback: TrainingCallback)]
+    /// The report's first word(s): "Tracking", or "Tracking and plots".
+    let label: String
     /// Seconds spent in each tracker so far.
     public private(set) var seconds: [Double]
     private var started: Date?
 
-    public init(_ trackers: [(name: String, callback: TrainingCallback)]) {
+    public init(_ trackers: [(name: String, callback: TrainingCallback)], label: String = "Tracking") {
         self.trackers = trackers
+        self.label = label
         seconds = Array(repeating: 0, count: trackers.count)
     }
 
@@ -42,11 +45,15 @@ public final class TimedCallbacks: TrainingCallback {
         run.log(report(runSeconds: Date().timeIntervalSince(started ?? Date())))
     }
 
+    public func trainFailed(_ run: TrainingRun, error: Error) {
+        timed { $0.trainFailed(run, error: error) }
+    }
+
     /// "Tracking: TensorBoard 0.012 s, MLflow 0.350 s (0.41 % of 85.2 s)".
     func report(runSeconds: Double) -> String {
         let parts = zip(trackers, seconds).map { "\($0.name) " + String(format: "%.3f s", $1) }
         let share = runSeconds > 0 ? 100 * seconds.reduce(0, +) / runSeconds : 0
-        return "Tracking: " + parts.joined(separator: ", ") + String(format: " (%.2f %% of %.1f s)", share, runSeconds)
+        return label + ": " + parts.joined(separator: ", ") + String(format: " (%.2f %% of %.1f s)", share, runSeconds)
     }
 
     private func timed(_ body: (TrainingCallback) -> Void) {

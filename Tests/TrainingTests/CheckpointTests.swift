@@ -139,6 +139,43 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(file["yaml"]?["yaml_file"]?.stringValue, "tiny-yolo26.yaml")
     }
 
+    /// A finished run's checkpoint as the reference's strip_optimizer leaves it: EMA → `model` (kept float32), no
+    /// optimizer, EMA, updates, best fitness or resume state, epoch -1; it still loads and is recognised as finished.
+    func testStripKeepsTheEMAAndDropsTrainingState() throws {
+        let model = try CheckpointLoader.load(contentsOf: last).model
+        let ema = try CheckpointLoader.load(contentsOf: resumable).model
+        var checkpoint = try TrainingCheckpoint(model: model, ema: ema, epoch: 4, bestFitness: 0.25)
+        checkpoint.trainArgs = [("model", .string("yolo26n.yaml")), ("epochs", .int(5))]
+        checkpoint.trainMetrics = [("fitness", 0.25)]
+        checkpoint.optimizer = .dict(["state": .dict([]), "param_groups": .list([])])
+        checkpoint.resume = ResumeState(epoch: 4, epochs: 5)
+        checkpoint.gradients = TorchStateDict([("model.0.conv.weight", try XCTUnwrap(checkpoint.model["model.0.conv.weight"]))])
+        let folder = TestPaths.temporaryDirectory("ckpt-strip")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("best.pt")
+        try checkpoint.write(to: url)
+        let full = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+        XCTAssertFalse(TrainingCheckpoint.isFinished(try TorchCheckpoint(contentsOf: url)))
+
+        let size = try TrainingCheckpoint.strip(url)
+        let file = try TorchCheckpoint(contentsOf: url)
+        XCTAssertEqual(file.keys, ["date", "version", "epoch", "best_fitness", "model", "ema", "updates", "optimizer",
+                                   "train_args", "train_metrics", "yaml"])
+        for key in ["best_fitness", "ema", "updates", "optimizer"] { XCTAssertEqual(file[key], PickleValue.none, key) }
+        XCTAssertEqual(file["epoch"]?.intValue, -1)
+        XCTAssertEqual(file["train_args"]?["epochs"]?.intValue, 5)
+        XCTAssertEqual(file["train_metrics"]?["fitness"]?.doubleValue, 0.25)
+        XCTAssertTrue(TrainingCheckpoint.isFinished(file))
+        XCTAssertLessThan(size, full * 6 / 10)  // model + EMA + gradients → the EMA alone
+        let stored = try file.stateDict("model")
+        let expected = try XCTUnwrap(checkpoint.ema)
+        XCTAssertEqual(stored.names, expected.names)
+        for entry in expected { XCTAssertEqual(stored[entry.name]?.floats(), entry.tensor.floats(), entry.name) }
+        XCTAssertEqual(stored["model.0.conv.weight"]?.dtype, .float32)
+        let back = try CheckpointLoader.load(contentsOf: url)
+        XCTAssertEqual(back.source, "model")
+    }
+
     /// With `CHECKPOINT_EXPORT_DIR` set, writes a checkpoint of formula-weight yolo26n for
     /// `tools/fixtures/verify_training_checkpoint.py` (torch.load(weights_only=True) + load_state_dict + forward).
     func testExportForPython() throws {

@@ -3,12 +3,15 @@
 
     check_tracking.py online  RUN_DIR TRAIN_LOG MLFLOW_URI EXPERIMENT
     check_tracking.py offline RUN_DIR TRAIN_LOG
+    check_tracking.py status  RUN_DIR TRAIN_LOG MLFLOW_URI STATUS
 
 online: the run folder's event file, read by TensorBoard's EventAccumulator, holds every results.csv value under its
 column's tag at step = epoch, and its images decode to the sizes they declare; the MLflow run, read back through the
 REST API, holds the resolved arguments as parameters, every results.csv series per epoch (step = epoch - 1, keys
 without parentheses, as the reference), best.pt (byte-identical) and results.csv as artefacts, and status FINISHED.
 offline (server stopped): the training finished (2 results rows, best.pt) with exactly one MLflow warning.
+status: a run that did not finish (Ctrl-C: KILLED, a training error: FAILED) is closed with that status on the
+server, without MLflow warnings.
 Exits non-zero with the failed checks listed.
 """
 
@@ -53,8 +56,8 @@ def check_log(log: Path, online: bool) -> None:
         check(not warnings, f"MLflow warned although the server was up: {warnings}")
     else:
         check(len(warnings) == 1, f"expected exactly one MLflow warning with the server stopped, got {warnings}")
-    timing = [line for line in lines if line.startswith("Tracking:")]
-    if check(len(timing) == 1, "no 'Tracking: ...' timing line at train end"):
+    timing = [line for line in lines if line.startswith("Tracking and plots:")]
+    if check(len(timing) == 1, "no 'Tracking and plots: ...' timing line at train end"):
         print("  " + timing[0])
 
 
@@ -138,8 +141,24 @@ def check_mlflow(run: Path, base: str, experiment: str, columns: list[str], rows
           f"artefacts {sorted(root)}")
 
 
+def check_status(run: Path, log: Path, base: str, expected: str) -> None:
+    run_id = (run / "mlflow_run_id.txt").read_text().strip()
+    status = api(base, "runs/get", run_id=run_id)["run"]["info"]["status"]
+    check(status == expected, f"MLflow run {run_id} status {status}, expected {expected}")
+    lines = log.read_text(errors="replace").splitlines()
+    warnings = [line for line in lines if "warning:" in line.lower() and "mlflow" in line.lower()]
+    check(not warnings, f"MLflow warned: {warnings}")
+    print(f"  MLflow: run {run_id} {status}")
+
+
 def main() -> int:
     mode, run, log = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    if mode == "status":
+        check_status(run, log, sys.argv[4], sys.argv[5])
+        for failure in FAILURES:
+            print(f"FAIL: {failure}")
+        print(f"status {sys.argv[5]}: {'FAILED' if FAILURES else 'passed'}")
+        return 1 if FAILURES else 0
     columns, rows = results(run)
     check(len(rows) == 2, f"results.csv has {len(rows)} rows, expected 2")
     check((run / "weights" / "best.pt").is_file(), "weights/best.pt missing")

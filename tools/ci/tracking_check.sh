@@ -68,6 +68,31 @@ START=$(date +%s)
 train tracked "$WORK/tracked.log"
 "$PY" tools/ci/check_tracking.py online "$WORK/runs/tracked" "$WORK/tracked.log" "$URI" "$WORK/runs"
 
+echo "== tracking check: a run stopped with Ctrl-C is closed KILLED"
+MLFLOW_TRACKING_URI="$URI" "$YOLO" train data="$DATA" model=yolo26n.yaml epochs=100 imgsz=64 batch=4 workers=1 \
+    project="$WORK/runs" name=killed mlflow=True plots=False >"$WORK/killed.log" 2>&1 &
+TRAIN_PID=$!
+for _ in $(seq 600); do  # until the MLflow run exists and an epoch is under way
+    grep -q "MLflow: logging run_id" "$WORK/killed.log" && grep -q " 1/100 " "$WORK/killed.log" && break
+    kill -0 "$TRAIN_PID" 2>/dev/null || break
+    sleep 0.2
+done
+kill -INT "$TRAIN_PID"
+KILLED_STATUS=0
+wait "$TRAIN_PID" || KILLED_STATUS=$?
+cat "$WORK/killed.log"
+[ "$KILLED_STATUS" = 0 ] || { echo "tracking_check: Ctrl-C ended the training with status $KILLED_STATUS"; exit 1; }
+"$PY" tools/ci/check_tracking.py status "$WORK/runs/killed" "$WORK/killed.log" "$URI" KILLED
+
+echo "== tracking check: a run that fails (its last.pt cannot be written) is closed FAILED"
+mkdir -p "$WORK/runs/failed/weights/last.pt/blocked"  # a non-empty folder where the checkpoint goes
+if MLFLOW_TRACKING_URI="$URI" "$YOLO" train data="$DATA" model=yolo26n.yaml epochs=2 imgsz=64 batch=4 workers=1 \
+    project="$WORK/runs" name=failed exist_ok=True mlflow=True plots=False >"$WORK/failed.log" 2>&1; then
+    cat "$WORK/failed.log"; echo "tracking_check: the training with an unwritable last.pt did not fail"; exit 1
+fi
+cat "$WORK/failed.log"
+"$PY" tools/ci/check_tracking.py status "$WORK/runs/failed" "$WORK/failed.log" "$URI" FAILED
+
 echo "== tracking check: the same training with the server stopped"
 stop_server
 train offline "$WORK/offline.log"

@@ -78,16 +78,33 @@ public final class MLflowCallback: TrainingCallback {
         }
     }
 
-    /// Uploads the artefacts and closes the run; waits for every queued call.
+    /// Uploads the artefacts and closes the run FINISHED; a run stopped by request (Ctrl-C) is closed KILLED without
+    /// uploads (its resume continues the same MLflow run). Waits for every queued call.
     public func trainEnd(_ run: TrainingRun) {
         queue.sync { [self] in
             guard let client, let info, !disabled else { return }
             attempt(run) {
+                if run.stoppedByRequest {
+                    try client.updateRun(id: info.runID, status: "KILLED")
+                    run.log("MLflow: run \(info.runID) marked KILLED; resuming continues it")
+                    return
+                }
                 for (file, path) in Self.artefacts(in: run.saveDir) {
                     try client.uploadArtifact(file, to: path, artifactURI: info.artifactURI)
                 }
                 try client.updateRun(id: info.runID, status: "FINISHED")
                 run.log("MLflow: results logged to \(client.baseURL.absoluteString) (run \(info.runID))")
+            }
+        }
+    }
+
+    /// Closes the run FAILED (the training error ends it; nothing else is uploaded). Waits for every queued call.
+    public func trainFailed(_ run: TrainingRun, error: Error) {
+        queue.sync { [self] in
+            guard let client, let info, !disabled else { return }
+            attempt(run) {
+                try client.updateRun(id: info.runID, status: "FAILED")
+                run.log("MLflow: run \(info.runID) marked FAILED")
             }
         }
     }

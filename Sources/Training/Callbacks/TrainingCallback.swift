@@ -23,6 +23,8 @@ public final class TrainingRun: @unchecked Sendable {
     public let resumed: Bool
     /// The 0-based epoch in progress.
     public internal(set) var epoch: Int = 0
+    /// True when the run ended early by request (Ctrl-C, SIGTERM): `last.pt` is resumable, `trainEnd` still follows.
+    public internal(set) var stoppedByRequest = false
     /// Rows of results.csv so far (after a resume: the earlier rows too).
     public internal(set) var results: [EpochResult] = []
     /// `weights/last.pt` and `weights/best.pt`.
@@ -60,8 +62,10 @@ public protocol TrainingCallback: AnyObject {
     func validationEnd(_ run: TrainingRun, evaluator: DetectionEvaluator, final: Bool)
     /// After an epoch's row is in results.csv and the checkpoints are written.
     func fitEpochEnd(_ run: TrainingRun, result: EpochResult)
-    /// After the final validation; the run is complete.
+    /// After the final validation; the run is complete (or stopped by request: `run.stoppedByRequest`).
     func trainEnd(_ run: TrainingRun)
+    /// The run ended with an error after `trainStart` (non-finite loss, unwritable checkpoint, …); no `trainEnd` follows.
+    func trainFailed(_ run: TrainingRun, error: Error)
 }
 
 extension TrainingCallback {
@@ -71,4 +75,5 @@ extension TrainingCallback {
     public func validationEnd(_ run: TrainingRun, evaluator: DetectionEvaluator, final: Bool) {}
     public func fitEpochEnd(_ run: TrainingRun, result: EpochResult) {}
     public func trainEnd(_ run: TrainingRun) {}
+    public func trainFailed(_ run: TrainingRun, error: Error) {}
 }

@@ -120,7 +120,7 @@ public final class DetectionTrainer {
         var previousSeconds = 0.0
         var earlier: [EpochResult] = []
         if let checkpoint = setup.resumeCheckpoint, let r = resume {
-            guard r.epoch + 1 < o.epochs || r.batchesDone > 0 else {
+            guard !TrainingCheckpoint.isFinished(checkpoint) && (r.epoch + 1 < o.epochs || r.batchesDone > 0) else {
                 throw TrainingError("\(o.resumeFrom?.path ?? "the checkpoint") finished all \(o.epochs) epochs: nothing to resume. "
                     + "To train further from these weights, start a new run: yolo train model=\(o.resumeFrom?.path ?? "last.pt") data=... epochs=N")
             }
@@ -151,148 +151,174 @@ public final class DetectionTrainer {
                               resumed: setup.resumeCheckpoint != nil, log: log)
         run.results = earlier
         for c in callbacks { c.trainStart(run) }
-        let progress = ProgressDisplay(lossNames: loss.names, epochs: o.epochs, imgsz: o.imgsz, log: log)
+        do {
+            let progress = ProgressDisplay(lossNames: loss.names, epochs: o.epochs, imgsz: o.imgsz, log: log)
 
-        StopRequest.reset()
-        let restoreSignals = StopRequest.installSignalHandlers()
-        defer { restoreSignals() }
-        var results: [EpochResult] = []
-        let start = Date().addingTimeInterval(-previousSeconds)
-        let sessionStart = Date()
-        log("Starting training for " + (o.time.map { "\($0) hours..." } ?? "\(o.epochs) epochs...")
-            + " \(nb) batches of \(o.batch) at \(o.imgsz); results to \(o.saveDir.path)")
-        var epoch = startEpoch
-        var stop = false
-        var interrupted = false
-        func checkpoint(epochDone: Int, fitness: Double?, state: ResumeState?) throws -> TrainingCheckpoint {
-            var c = try TrainingCheckpoint(model: model, ema: emaModel, epoch: epochDone, bestFitness: max(best, fitness ?? best))
-            c.names = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.offset, $0.element) })
-            c.optimizer = optimizer.pickleStateDict()
-            c.trainArgs = o.trainArgs
-            c.resume = state
-            c.gradients = TrainingCheckpoint.gradients(of: model)
-            return c
-        }
-        while epoch < o.epochs && !stop {
-            run.epoch = epoch
-            model.train()
-            var sums = [Double](repeating: 0, count: loss.names.count)
-            var seen = 0
-            var skip = 0
-            var instances = 0
-            if let r = resume, r.batchesDone > 0, epoch == startEpoch {
-                (skip, seen) = (r.batchesDone, r.lossBatches)
-                if r.lossSums.count == sums.count { sums = r.lossSums }
+            StopRequest.reset()
+            let restoreSignals = StopRequest.installSignalHandlers()
+            defer { restoreSignals() }
+            var results: [EpochResult] = []
+            let start = Date().addingTimeInterval(-previousSeconds)
+            let sessionStart = Date()
+            log("Starting training for " + (o.time.map { "\($0) hours..." } ?? "\(o.epochs) epochs...")
+                + " \(nb) batches of \(o.batch) at \(o.imgsz); results to \(o.saveDir.path)")
+            var epoch = startEpoch
+            var stop = false
+            // Seconds the training loop waited for the data workers, and spent in training epochs (issue 4: < 5 %).
+            var dataWait = 0.0, trainingSeconds = 0.0
+            var interrupted = false
+            func checkpoint(epochDone: Int, fitness: Double?, state: ResumeState?) throws -> TrainingCheckpoint {
+                var c = try TrainingCheckpoint(model: model, ema: emaModel, epoch: epochDone, bestFitness: max(best, fitness ?? best))
+                c.names = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.offset, $0.element) })
+                c.optimizer = optimizer.pickleStateDict()
+                c.trainArgs = o.trainArgs
+                c.resume = state
+                c.gradients = TrainingCheckpoint.gradients(of: model)
+                return c
             }
-            resume = nil
-            let epochStart = Date()
-            log(progress.header)
-            var batchesDone = 0
-            for batch in trainLoader.epoch(epoch) {
-                defer { trainLoader.recycle(batch) }
-                batchesDone = batch.index + 1
-                if batch.index < skip { continue }
-                let ni = batch.index + nb * epoch
-                schedule.apply(to: &optimizer.groups, iteration: ni, epoch: epoch, initialMomentum: choice.momentum)
-                let x = Tensor(batch.images, shape: [batch.count, 3, batch.height, batch.width])
-                let out = loss(model(x), targets: batch.targets)
-                guard out.items.allSatisfy(\.isFinite) else {
-                    throw TrainingError("the loss became non-finite at epoch \(epoch + 1), batch \(batch.index + 1) "
-                        + "(\(zip(loss.names, out.items).map { "\($0)=\($1)" }.joined(separator: " "))); the last good "
-                        + "weights are in \(weights.path) — lower lr0 or check the labels")
+            while epoch < o.epochs && !stop {
+                run.epoch = epoch
+                model.train()
+                var sums = [Double](repeating: 0, count: loss.names.count)
+                var seen = 0
+                var skip = 0
+                var instances = 0
+                if let r = resume, r.batchesDone > 0, epoch == startEpoch {
+                    (skip, seen) = (r.batchesDone, r.lossBatches)
+                    if r.lossSums.count == sums.count { sums = r.lossSums }
                 }
-                out.loss.backward()
-                if ni - lastStep >= schedule.accumulation(iteration: ni) {
-                    clipGradNorm(model.namedParameters().map(\.tensor), maxNorm: 10)
-                    optimizer.step()
-                    optimizer.zeroGrad()
-                    ema.update(from: model)
-                    lastStep = ni
+                resume = nil
+                let epochStart = Date()
+                log(progress.header)
+                var batchesDone = 0
+                let batches = trainLoader.epoch(epoch)
+                defer { dataWait += batches.waitSeconds }
+                for batch in batches {
+                    defer { trainLoader.recycle(batch) }
+                    batchesDone = batch.index + 1
+                    if batch.index < skip { continue }
+                    let ni = batch.index + nb * epoch
+                    schedule.apply(to: &optimizer.groups, iteration: ni, epoch: epoch, initialMomentum: choice.momentum)
+                    let x = Tensor(batch.images, shape: [batch.count, 3, batch.height, batch.width])
+                    let out = loss(model(x), targets: batch.targets)
+                    guard out.items.allSatisfy(\.isFinite) else {
+                        throw TrainingError("the loss became non-finite at epoch \(epoch + 1), batch \(batch.index + 1) "
+                            + "(\(zip(loss.names, out.items).map { "\($0)=\($1)" }.joined(separator: " "))); the last good "
+                            + "weights are in \(weights.path) — lower lr0 or check the labels")
+                    }
+                    out.loss.backward()
+                    if ni - lastStep >= schedule.accumulation(iteration: ni) {
+                        clipGradNorm(model.namedParameters().map(\.tensor), maxNorm: 10)
+                        optimizer.step()
+                        optimizer.zeroGrad()
+                        ema.update(from: model)
+                        lastStep = ni
+                    }
+                    for (k, v) in out.items.enumerated() { sums[k] += Double(v) }
+                    seen += 1
+                    instances = batch.targetCount
+                    progress.update(epoch: epoch, done: batch.index + 1, total: nb, losses: sums.map { $0 / Double(seen) },
+                                    instances: instances, started: epochStart)
+                    for c in callbacks { c.trainBatchEnd(run, batch: batch, iteration: ni) }
+                    if StopRequest.isRequested && batch.index + 1 < nb {
+                        interrupted = true
+                        break
+                    }
                 }
-                for (k, v) in out.items.enumerated() { sums[k] += Double(v) }
-                seen += 1
-                instances = batch.targetCount
-                progress.update(epoch: epoch, done: batch.index + 1, total: nb, losses: sums.map { $0 / Double(seen) },
-                                instances: instances, started: epochStart)
-                for c in callbacks { c.trainBatchEnd(run, batch: batch, iteration: ni) }
-                if StopRequest.isRequested && batch.index + 1 < nb {
-                    interrupted = true
+                if interrupted {
+                    var state = ResumeState(epoch: epoch - 1, epochs: o.epochs)
+                    state.batchesDone = batchesDone
+                    state.lastOptimizerStep = lastStep
+                    state.emaUpdates = ema.updates
+                    state.bestFitness = best >= 0 ? best : nil
+                    state.bestEpoch = stopper.bestEpoch
+                    state.seconds = Date().timeIntervalSince(start)
+                    (state.lossSums, state.lossBatches) = (sums, seen)
+                    log("")
+                    try checkpoint(epochDone: epoch - 1, fitness: nil, state: state).write(to: weights.appendingPathComponent("last.pt"))
+                    log("Stopped by request after epoch \(epoch + 1) batch \(batchesDone)/\(nb); resumable checkpoint "
+                        + "\(weights.appendingPathComponent("last.pt").path). Continue with: yolo train resume model=\(weights.appendingPathComponent("last.pt").path)")
                     break
                 }
-            }
-            if interrupted {
-                var state = ResumeState(epoch: epoch - 1, epochs: o.epochs)
-                state.batchesDone = batchesDone
+                trainingSeconds += Date().timeIntervalSince(epochStart)
+                loss.epochEnded()
+                let trainLoss = sums.map { Float($0 / Double(max(seen, 1))) }
+                progress.finish(epoch: epoch, total: nb, losses: trainLoss.map(Double.init), instances: instances, started: epochStart)
+                let lrs = optimizer.groups.map(\.lr)
+                let finalEpoch = epoch + 1 >= o.epochs
+                var metrics: [(key: String, value: Double)] = []
+                var valLoss = [Float](repeating: 0, count: loss.names.count)
+                var fitness: Double?
+                if o.validate || finalEpoch || stopper.possibleStop(epoch: epoch + 1) || StopRequest.isRequested {
+                    (metrics, valLoss) = validate(emaModel, loader: valLoader, names: names, loss: loss, run: run, final: false)
+                    fitness = metrics.first { $0.key == "metrics/mAP50-95(B)" }?.value ?? 0
+                }
+                let r = EpochResult(epoch: epoch + 1, seconds: Date().timeIntervalSince(start), trainLoss: trainLoss,
+                                    metrics: metrics, valLoss: valLoss, learningRates: lrs)
+                results.append(r)
+                run.results.append(r)
+                try csv.append(r)
+                stop = stopper.update(epoch: epoch + 1, fitness: fitness) || finalEpoch
+                if stop && !finalEpoch { log(stopper.message) }
+                if let hours = o.time, Date().timeIntervalSince(start) > hours * 3600 {
+                    stop = true
+                    log(String(format: "Training time budget of %.3f hours reached.", hours))
+                }
+                let improved = (fitness ?? -1) > best || (best < 0 && fitness != nil)
+                if let fitness, fitness > best { best = fitness }
+                var state = ResumeState(epoch: epoch, epochs: o.epochs)
                 state.lastOptimizerStep = lastStep
                 state.emaUpdates = ema.updates
                 state.bestFitness = best >= 0 ? best : nil
                 state.bestEpoch = stopper.bestEpoch
                 state.seconds = Date().timeIntervalSince(start)
-                (state.lossSums, state.lossBatches) = (sums, seen)
-                log("")
-                try checkpoint(epochDone: epoch - 1, fitness: nil, state: state).write(to: weights.appendingPathComponent("last.pt"))
-                log("Stopped by request after epoch \(epoch + 1) batch \(batchesDone)/\(nb); resumable checkpoint "
-                    + "\(weights.appendingPathComponent("last.pt").path). Continue with: yolo train resume model=\(weights.appendingPathComponent("last.pt").path)")
-                break
+                var saved = try checkpoint(epochDone: epoch, fitness: fitness, state: state)
+                saved.trainMetrics = r.metrics + [("fitness", fitness ?? 0)]
+                try saved.write(to: weights.appendingPathComponent("last.pt"))
+                if improved { try saved.write(to: weights.appendingPathComponent("best.pt")) }
+                if o.savePeriod > 0 && epoch % o.savePeriod == 0 {
+                    try saved.write(to: weights.appendingPathComponent("epoch\(epoch).pt"))
+                }
+                if let hours = o.time {
+                    // The reference re-estimates the epoch count from the mean epoch time and rebuilds the schedule.
+                    let mean = Date().timeIntervalSince(sessionStart) / Double(epoch - startEpoch + 1)
+                    o.epochs = max(Int((hours * 3600 / mean).rounded(.up)), epoch + 1)
+                    schedule = makeSchedule(epochs: o.epochs)
+                    stop = stop || epoch + 1 >= o.epochs
+                }
+                for c in callbacks { c.fitEpochEnd(run, result: r) }
+                if StopRequest.isRequested && !stop {
+                    log("Stopped by request after epoch \(epoch + 1); continue with: yolo train resume model=\(weights.appendingPathComponent("last.pt").path)")
+                    interrupted = true
+                    stop = true
+                }
+                epoch += 1
             }
-            loss.epochEnded()
-            let trainLoss = sums.map { Float($0 / Double(max(seen, 1))) }
-            progress.finish(epoch: epoch, total: nb, losses: trainLoss.map(Double.init), instances: instances, started: epochStart)
-            let lrs = optimizer.groups.map(\.lr)
-            let finalEpoch = epoch + 1 >= o.epochs
-            var metrics: [(key: String, value: Double)] = []
-            var valLoss = [Float](repeating: 0, count: loss.names.count)
-            var fitness: Double?
-            if o.validate || finalEpoch || stopper.possibleStop(epoch: epoch + 1) || StopRequest.isRequested {
-                (metrics, valLoss) = validate(emaModel, loader: valLoader, names: names, loss: loss, run: run, final: false)
-                fitness = metrics.first { $0.key == "metrics/mAP50-95(B)" }?.value ?? 0
+            log(String(format: "\n%d epochs completed in %.3f hours.", epoch - startEpoch, Date().timeIntervalSince(sessionStart) / 3600))
+            run.stoppedByRequest = interrupted
+            if trainingSeconds > 0 {
+                log(String(format: "Data wait: %.1f s of %.1f s in training epochs (%.1f %%)", dataWait, trainingSeconds,
+                           100 * dataWait / trainingSeconds))
             }
-            let r = EpochResult(epoch: epoch + 1, seconds: Date().timeIntervalSince(start), trainLoss: trainLoss,
-                                metrics: metrics, valLoss: valLoss, learningRates: lrs)
-            results.append(r)
-            run.results.append(r)
-            try csv.append(r)
-            stop = stopper.update(epoch: epoch + 1, fitness: fitness) || finalEpoch
-            if stop && !finalEpoch { log(stopper.message) }
-            if let hours = o.time, Date().timeIntervalSince(start) > hours * 3600 {
-                stop = true
-                log(String(format: "Training time budget of %.3f hours reached.", hours))
+            if !interrupted {
+                for name in ["last.pt", "best.pt"] { try stripOptimizer(weights.appendingPathComponent(name)) }
+                try finalValidation(best: weights.appendingPathComponent("best.pt"), model: emaModel, loader: valLoader,
+                                    names: names, loss: loss, run: run)
             }
-            let improved = (fitness ?? -1) > best || (best < 0 && fitness != nil)
-            if let fitness, fitness > best { best = fitness }
-            var state = ResumeState(epoch: epoch, epochs: o.epochs)
-            state.lastOptimizerStep = lastStep
-            state.emaUpdates = ema.updates
-            state.bestFitness = best >= 0 ? best : nil
-            state.bestEpoch = stopper.bestEpoch
-            state.seconds = Date().timeIntervalSince(start)
-            var saved = try checkpoint(epochDone: epoch, fitness: fitness, state: state)
-            saved.trainMetrics = r.metrics + [("fitness", fitness ?? 0)]
-            try saved.write(to: weights.appendingPathComponent("last.pt"))
-            if improved { try saved.write(to: weights.appendingPathComponent("best.pt")) }
-            if o.savePeriod > 0 && epoch % o.savePeriod == 0 {
-                try saved.write(to: weights.appendingPathComponent("epoch\(epoch).pt"))
-            }
-            if let hours = o.time {
-                // The reference re-estimates the epoch count from the mean epoch time and rebuilds the schedule.
-                let mean = Date().timeIntervalSince(sessionStart) / Double(epoch - startEpoch + 1)
-                o.epochs = max(Int((hours * 3600 / mean).rounded(.up)), epoch + 1)
-                schedule = makeSchedule(epochs: o.epochs)
-                stop = stop || epoch + 1 >= o.epochs
-            }
-            for c in callbacks { c.fitEpochEnd(run, result: r) }
-            if StopRequest.isRequested && !stop {
-                log("Stopped by request after epoch \(epoch + 1); continue with: yolo train resume model=\(weights.appendingPathComponent("last.pt").path)")
-                interrupted = true
-                stop = true
-            }
-            epoch += 1
+            for c in callbacks { c.trainEnd(run) }
+            return results
+        } catch {
+            for c in callbacks { c.trainFailed(run, error: error) }
+            throw error
         }
-        log(String(format: "\n%d epochs completed in %.3f hours.", epoch - startEpoch, Date().timeIntervalSince(sessionStart) / 3600))
-        if !interrupted { try finalValidation(best: weights.appendingPathComponent("best.pt"), model: emaModel,
-                                              loader: valLoader, names: names, loss: loss, run: run) }
-        for c in callbacks { c.trainEnd(run) }
-        return results
+    }
+
+    /// The reference's `strip_optimizer` for a finished run's checkpoint: the EMA weights (float32) as `model`, no
+    /// optimizer, EMA or resume state (a finished run is not resumable; fine-tune from it with `model=`).
+    func stripOptimizer(_ url: URL) throws {
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        let bytes = try TrainingCheckpoint.strip(url)
+        log("Optimizer stripped from \(url.path), \(String(format: "%.1f", Double(bytes) / 1e6))MB")
     }
 
     /// The reference's `final_eval`: validates best.pt's weights and prints the per-class table.

@@ -22,7 +22,8 @@ final class StopAt: TrainingCallback {
 /// Resume: stopping (at an epoch boundary or mid-epoch) and resuming gives the same rows and weights as one straight run.
 final class TrainResumeTests: XCTestCase {
     let data = TestPaths.dataset("coco8").appendingPathComponent("data.yaml").path
-    let settings: [String: ConfigValue] = ["workers": .int(1), "seed": .int(3), "project": .string("runs")]
+    let settings: [String: ConfigValue] = ["workers": .int(1), "seed": .int(3), "project": .string("runs"),
+                                           "save_period": .int(1)]
 
     func train(_ folder: URL, name: String, epochs: Int = 4, batch: Int = 2, callbacks: [TrainingCallback] = [],
                _ extra: [String: ConfigValue] = [:]) throws -> TrainingOutcome {
@@ -43,13 +44,19 @@ final class TrainResumeTests: XCTestCase {
         return Dictionary(uniqueKeysWithValues: try c.stateDict(key).map { ($0.name, $0.tensor.floats()) })
     }
 
+    /// Same results.csv rows; same model and EMA tensors in the last epoch's unstripped `epoch{N}.pt` (save_period 1),
+    /// and the same float16 weights in the finished (stripped) last.pt.
     func assertSameRun(_ a: TrainingOutcome, _ b: TrainingOutcome, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(try rows(a), try rows(b), file: file, line: line)
-        for key in ["model", "ema"] {
-            let wa = try weights(a.last, key), wb = try weights(b.last, key)
+        let lastEpoch = "weights/epoch\(try XCTUnwrap(a.results.last?.epoch) - 1).pt"
+        for (url, key) in [(lastEpoch, "model"), (lastEpoch, "ema"), ("weights/last.pt", "model")] {
+            let wa = try weights(a.saveDir.appendingPathComponent(url), key)
+            let wb = try weights(b.saveDir.appendingPathComponent(url), key)
             XCTAssertEqual(wa.count, wb.count, file: file, line: line)
+            XCTAssertGreaterThan(wa.count, 300, file: file, line: line)
             let different = wa.keys.filter { wa[$0] != wb[$0] }.sorted()
-            XCTAssertTrue(different.isEmpty, "\(key): \(different.count) tensors differ, e.g. \(different.prefix(3))", file: file, line: line)
+            XCTAssertTrue(different.isEmpty, "\(url) \(key): \(different.count) tensors differ, e.g. \(different.prefix(3))",
+                          file: file, line: line)
         }
     }
 
@@ -59,7 +66,7 @@ final class TrainResumeTests: XCTestCase {
         let straight = try train(folder, name: "straight")
         let stopped = try train(folder, name: "stopped", callbacks: [StopAt(epoch: 2)])
         XCTAssertEqual(stopped.results.count, 2)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: stopped.saveDir.appendingPathComponent("weights/epoch3.pt").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stopped.saveDir.appendingPathComponent("weights/epoch2.pt").path))
         var lines: [String] = []
         let resumed = try YOLO(stopped.last.path, log: { lines.append($0) }, currentDirectory: folder).train(resume: true)
         XCTAssertEqual(resumed.saveDir.standardizedFileURL.path, stopped.saveDir.standardizedFileURL.path)
