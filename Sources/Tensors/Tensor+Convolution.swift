@@ -1,3 +1,4 @@
+import Foundation
 import Kernels
 
 /// 2-D convolution (PyTorch semantics) on oneDNN: input `[N, C, H, W]`, weight `[O, C/groups, KH, KW]`.
@@ -44,7 +45,8 @@ extension Tensor {
         }
     }
 
-    /// Inference-only convolution with an optional SiLU fused into oneDNN's kernel (no graph recorded).
+    /// Inference-only convolution with an optional SiLU fused into oneDNN's kernel (no graph recorded). The weight
+    /// tensor must not change after its first use here (its reordered copy is kept with it).
     public func conv2dInference(weight: Tensor, bias: Tensor?, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
                                 dilation: (Int, Int) = (1, 1), groups: Int = 1, silu: Bool) -> Tensor {
         precondition(rank == 4 && weight.rank == 4 && shape[1] == weight.shape[1] * groups,
@@ -56,8 +58,39 @@ extension Tensor {
         let kernel = ConvolutionKernel.cached(g, hasBias: bias != nil, postOp: silu ? .silu : .none)
         let outLayout: TensorLayout = kernel.producesBlockedOutput ? .blocked16 : .nchw
         let out = Tensor(uninitialized: g.outputShape, layout: outLayout)
+        // The weights of an inference convolution are fixed (fused conv+BN): reordered once, kept for the tensor.
+        let prepared = PreparedWeightsTable.shared.prepared(for: weight, kernel: kernel)
         kernel.forward(input: rawData, weight: weight.data, bias: bias?.data, output: out.rawMutableData,
-                       inputBlocked: layout == .blocked16, outputBlocked: outLayout == .blocked16)
+                       inputBlocked: layout == .blocked16, outputBlocked: outLayout == .blocked16, prepared: prepared)
         return out
+    }
+}
+
+/// Inference convolution weights reordered into their kernel's layout, by weight tensor. Entries hold the tensor
+/// weakly: one whose tensor is gone is never matched again (a new tensor at the same address is a different object)
+/// and is dropped at the next purge.
+final class PreparedWeightsTable: @unchecked Sendable {
+    static let shared = PreparedWeightsTable()
+    private struct Entry {
+        weak var tensor: Tensor?
+        let prepared: ConvolutionKernel.PreparedWeights
+    }
+    private var entries: [ObjectIdentifier: Entry] = [:]
+    private var nextPurge = 256
+    private let lock = NSLock()
+
+    /// `weight` prepared for `kernel`, reordered on first use.
+    func prepared(for weight: Tensor, kernel: ConvolutionKernel) -> ConvolutionKernel.PreparedWeights {
+        let id = ObjectIdentifier(weight)
+        lock.lock()
+        defer { lock.unlock() }
+        if let entry = entries[id], entry.tensor === weight, entry.prepared.belongs(to: kernel) { return entry.prepared }
+        let prepared = kernel.prepareWeights(weight.data)
+        if entries.count >= nextPurge {
+            entries = entries.filter { $0.value.tensor != nil }
+            nextPurge = max(256, 2 * entries.count)
+        }
+        entries[id] = Entry(tensor: weight, prepared: prepared)
+        return prepared
     }
 }

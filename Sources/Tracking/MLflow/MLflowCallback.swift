@@ -89,9 +89,7 @@ public final class MLflowCallback: TrainingCallback {
                     run.log("MLflow: run \(info.runID) marked KILLED; resuming continues it")
                     return
                 }
-                for (file, path) in Self.artefacts(in: run.saveDir) {
-                    try client.uploadArtifact(file, to: path, artifactURI: info.artifactURI)
-                }
+                try Self.upload(Self.artefacts(in: run.saveDir), with: client, artifactURI: info.artifactURI)
                 try client.updateRun(id: info.runID, status: "FINISHED")
                 run.log("MLflow: results logged to \(client.baseURL.absoluteString) (run \(info.runID))")
             }
@@ -107,6 +105,25 @@ public final class MLflowCallback: TrainingCallback {
                 run.log("MLflow: run \(info.runID) marked FAILED")
             }
         }
+    }
+
+    /// Uploads the files, at most `parallel` at a time (the server handles requests concurrently; one by one the
+    /// run waited on every round trip); the first failure is thrown after all uploads ended.
+    static func upload(_ files: [(file: URL, path: String)], with client: MLflowClient, artifactURI: String,
+                       parallel: Int = 4) throws {
+        let slots = DispatchSemaphore(value: parallel)
+        let group = DispatchGroup()
+        let failure = FirstError()
+        for (file, path) in files {
+            slots.wait()
+            group.enter()
+            DispatchQueue.global().async {
+                defer { slots.signal(); group.leave() }
+                do { try client.uploadArtifact(file, to: path, artifactURI: artifactURI) } catch { failure.keep(error) }
+            }
+        }
+        group.wait()
+        if let error = failure.error { throw error }
     }
 
     /// The files the reference logs: `weights/*.pt`, then the run folder's png/jpg/csv/pt/yaml files.
@@ -166,5 +183,17 @@ public final class MLflowCallback: TrainingCallback {
         guard !disabled else { return }
         disabled = true
         run.log("warning: MLflow: \(message)")
+    }
+}
+
+/// The first error of concurrent uploads.
+final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Error?
+    var error: Error? { lock.lock(); defer { lock.unlock() }; return first }
+    func keep(_ error: Error) {
+        lock.lock()
+        if first == nil { first = error }
+        lock.unlock()
     }
 }
