@@ -33,6 +33,6 @@ export YOLO_CONFIG_DIR="$WORK/config"
 echo "== $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)"
 MLFLOW_TRACKING_URI="$URI" "$YOLO" train model=yolo26n.yaml epochs=20 imgsz=160 batch=16 project="$WORK/runs" \
     name=share plots=True tensorboard=True mlflow=True "$@" >"$WORK/train.log" 2>&1
-grep -E "^(Tracking and plots|Plots|MLflow: results|Optimizer stripped)|epochs completed" "$WORK/train.log"
+grep -E "^(Tracking and plots|Plots|MLflow: results|Optimizer stripped|Data wait)|epochs completed" "$WORK/train.log"
 ls -la "$WORK/runs/share/weights"
 echo "== $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)"
