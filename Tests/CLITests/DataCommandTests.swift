@@ -6,14 +6,7 @@ import YOLOData
 
 /// `yolo data split|check|stats` end to end: files written, exit codes for CI, clear errors.
 final class DataCommandTests: XCTestCase {
-    func run(_ args: [String], in folder: URL) -> (status: Int32, output: String, errors: String) {
-        var out: [String] = [], err: [String] = []
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let status = YOLOCommand.main(args, output: { out.append($0) }, errors: { err.append($0) })
-        return (status, out.joined(separator: "\n"), err.joined(separator: "\n"))
-    }
+    func run(_ args: [String], in folder: URL) -> CLIResult { GoldenCLI.run(args, in: folder) }
 
     /// A copy of raccoon in a temporary folder with 5 val images put into train: 3 byte copies, 2 resized and
     /// re-encoded. Returns the dataset folder and the planted (train copy, val original) paths.

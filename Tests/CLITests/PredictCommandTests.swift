@@ -6,14 +6,7 @@ import YOLOCLI
 /// `yolo predict` end to end: one line per image, annotated copies and labels in runs/detect/predict, broken images
 /// skipped with a note, clear errors for a missing source.
 final class PredictCommandTests: XCTestCase {
-    func run(_ args: [String], in folder: URL) -> (status: Int32, output: String, errors: String) {
-        var out: [String] = [], err: [String] = []
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let status = YOLOCommand.main(args, output: { out.append($0) }, errors: { err.append($0) })
-        return (status, out.joined(separator: "\n"), err.joined(separator: "\n"))
-    }
+    func run(_ args: [String], in folder: URL) -> CLIResult { GoldenCLI.run(args, in: folder) }
 
     func testPredictFolderWithABrokenImage() throws {
         let folder = TestPaths.temporaryDirectory("yolo-predict")

@@ -5,14 +5,7 @@ import YOLOCLI
 
 /// `yolo train` end to end on a small shared dataset: run folder, results.csv, checkpoints, and clear errors.
 final class TrainCommandTests: XCTestCase {
-    func run(_ args: [String], in folder: URL) -> (status: Int32, output: String, errors: String) {
-        var out: [String] = [], err: [String] = []
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let status = YOLOCommand.main(args, output: { out.append($0) }, errors: { err.append($0) })
-        return (status, out.joined(separator: "\n"), err.joined(separator: "\n"))
-    }
+    func run(_ args: [String], in folder: URL) -> CLIResult { GoldenCLI.run(args, in: folder) }
 
     func testTrainWritesTheRunFolder() throws {
         let folder = TestPaths.temporaryDirectory("yolo-train")

@@ -5,14 +5,7 @@ import YOLOCLI
 
 /// `yolo val` end to end on coco8: the reference's table layout, the run folder, `save_json`/`save_txt`, and errors.
 final class ValCommandTests: XCTestCase {
-    func run(_ args: [String], in folder: URL) -> (status: Int32, output: String, errors: String) {
-        var out: [String] = [], err: [String] = []
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let status = YOLOCommand.main(args, output: { out.append($0) }, errors: { err.append($0) })
-        return (status, out.joined(separator: "\n"), err.joined(separator: "\n"))
-    }
+    func run(_ args: [String], in folder: URL) -> CLIResult { GoldenCLI.run(args, in: folder) }
 
     var coco8: String { TestPaths.dataset("coco8").appendingPathComponent("data.yaml").path }
 

@@ -6,14 +6,7 @@ import YOLOCLI
 /// The validation inside training and a standalone `yolo val` of the saved best.pt agree (same data, imgsz, rect
 /// batches: the trainer validates with batch·2, so `yolo val` gets that batch size).
 final class ValTrainingParityTests: XCTestCase {
-    func run(_ args: [String], in folder: URL) -> (status: Int32, output: String, errors: String) {
-        var out: [String] = [], err: [String] = []
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let status = YOLOCommand.main(args, output: { out.append($0) }, errors: { err.append($0) })
-        return (status, out.joined(separator: "\n"), err.joined(separator: "\n"))
-    }
+    func run(_ args: [String], in folder: URL) -> CLIResult { GoldenCLI.run(args, in: folder) }
 
     func testValidationInTrainingEqualsYoloValOfBestPt() throws {
         let folder = TestPaths.temporaryDirectory("yolo-val-parity")

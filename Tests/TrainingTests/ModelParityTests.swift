@@ -83,10 +83,8 @@ final class ModelParityTests: XCTestCase {
             XCTAssertEqual(tensor.shape, output.shape, "\(caseName) \(output.key)", file: file, line: line)
             guard tensor.shape == output.shape else { continue }
             let reference = try ForwardManifest.samples(output)
-            let errors =
-                output.key == "end2end"
-                ? try compareTopK(tensor, reference, file: file, line: line)
-                : compareSampled(tensor, reference, output: output)
+            let errors = ForwardComparison.errors(
+                tensor, reference, output: output, tolerance: Self.tolerance, file: file, line: line)
             for (part, error) in errors {
                 print(
                     "PARITY \(caseName) \(output.key)\(part.isEmpty ? "" : " " + part): "
@@ -95,69 +93,5 @@ final class ModelParityTests: XCTestCase {
                     error, Self.tolerance, "\(caseName) \(output.key) \(part)", file: file, line: line)
             }
         }
-    }
-
-    /// Sampled elements against the reference; decoded `[B, 4+nc, A]` outputs are measured as boxes and scores.
-    func compareSampled(_ tensor: Tensor, _ reference: [Float], output: ForwardManifest.Output) -> [(String, Double)] {
-        let values = tensor.scalars
-        let (channels, anchors) = (output.shape[1], output.shape[2])
-        var boxes = RelativeError()
-        var scores = RelativeError()
-        var all = RelativeError()
-        for (i, ref) in reference.enumerated() {
-            let index = i * output.stride
-            all.add(ours: values[index], ref: ref)
-            if (index / anchors) % channels < 4 {
-                boxes.add(ours: values[index], ref: ref)
-            } else {
-                scores.add(ours: values[index], ref: ref)
-            }
-        }
-        return output.key == "decoded" ? [("boxes", boxes.value), ("scores", scores.value)] : [("", all.value)]
-    }
-
-    /// The end-to-end `[B, k, 6]` output: near-equal scores may be ordered differently, so the sorted score columns
-    /// are compared directly and each reference row is matched to one of ours with the same class and (within
-    /// tolerance) the same score and box; only rows tied with the last kept score may be missing.
-    func compareTopK(_ tensor: Tensor, _ reference: [Float], file: StaticString, line: UInt) throws -> [(
-        String, Double
-    )] {
-        let values = tensor.scalars
-        let rows = reference.count / 6
-        var scoreError = RelativeError()
-        var boxError = RelativeError()
-        let maxScore = reference.enumerated().filter { $0.offset % 6 == 4 }.map { abs($0.element) }.max() ?? 1
-        let maxBox = reference.enumerated().filter { $0.offset % 6 < 4 }.map { abs($0.element) }.max() ?? 1
-        let batches = rows / (tensor.shape[1])
-        var unmatched = 0
-        for b in 0..<batches {
-            let range = (b * tensor.shape[1])..<((b + 1) * tensor.shape[1])
-            let refScores = range.map { reference[$0 * 6 + 4] }.sorted(by: >)
-            let ourScores = range.map { values[$0 * 6 + 4] }.sorted(by: >)
-            for (o, r) in zip(ourScores, refScores) { scoreError.add(ours: o, ref: r) }
-            let scoreTolerance = Float(Self.tolerance) * maxScore
-            let boxTolerance = Float(Self.tolerance) * maxBox
-            var used = Set<Int>()
-            for r in range {
-                let ref = Array(reference[(r * 6)..<(r * 6 + 6)])
-                let candidates = range.filter { o in
-                    !used.contains(o) && values[o * 6 + 5] == ref[5]
-                        && abs(values[o * 6 + 4] - ref[4]) <= scoreTolerance
-                }
-                let boxDelta = { (o: Int) in (0..<4).map { abs(values[o * 6 + $0] - ref[$0]) }.max()! }
-                guard let best = candidates.min(by: { boxDelta($0) < boxDelta($1) }), boxDelta(best) <= boxTolerance
-                else {
-                    unmatched += 1
-                    XCTAssertLessThanOrEqual(
-                        ref[4] - refScores.last!, scoreTolerance,
-                        "reference row \(r) \(ref) has no counterpart in ours", file: file, line: line)
-                    continue
-                }
-                used.insert(best)
-                for t in 0..<4 { boxError.add(ours: values[best * 6 + t], ref: ref[t]) }
-            }
-        }
-        XCTAssertLessThan(unmatched, rows / 10, "too many unmatched rows", file: file, line: line)
-        return [("scores", scoreError.value), ("boxes", boxError.value)]
     }
 }

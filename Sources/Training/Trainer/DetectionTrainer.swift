@@ -297,7 +297,7 @@ public final class DetectionTrainer {
             log(String(format: "\n%d epochs completed in %.3f hours.", epoch - startEpoch, Date().timeIntervalSince(sessionStart) / 3600))
             run.stoppedByRequest = interrupted
             if trainingSeconds > 0 {
-                log(String(format: "Data wait: %.1f s of %.1f s in training epochs (%.1f %%)", dataWait, trainingSeconds,
+                log(String(format: "Data wait: %.2f s of %.1f s in training epochs (%.2f %%)", dataWait, trainingSeconds,
                            100 * dataWait / trainingSeconds))
             }
             if !interrupted {
