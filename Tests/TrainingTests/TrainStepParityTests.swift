@@ -85,7 +85,9 @@ final class TrainStepParityTests: XCTestCase {
             }
         }
 
-        static let folder = TestPaths.fixture("TrainStep")
+        /// The committed tiny fixture, or `YOLO_TRAIN_STEP_FIXTURE` (e.g. `train_step.py --full`'s real yolo26n).
+        static let folder = ProcessInfo.processInfo.environment["YOLO_TRAIN_STEP_FIXTURE"].map { URL(fileURLWithPath: $0) }
+            ?? TestPaths.fixture("TrainStep")
 
         static func load() throws -> Manifest {
             try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: folder.appendingPathComponent("MANIFEST.json")))
@@ -181,7 +183,10 @@ final class TrainStepParityTests: XCTestCase {
         XCTAssertEqual(schedule.warmupIterations, run.warmupIterations, file: file, line: line)
         let gains = LossGains(box: Float(try arg("box")), cls: Float(try arg("cls")), dfl: Float(try arg("dfl")))
         let loss = E2ELoss(detect: model.detect, epochs: epochs, gains: gains)
-        let x = FormulaWeights.input(batch: batch, size: manifest.imgsz)
+        // `train_step.py --real` writes its batch of real images; the committed fixture uses the formula input.
+        let x = FileManager.default.fileExists(atPath: Manifest.folder.appendingPathComponent("input.bin").path)
+            ? Tensor(try Manifest.floats("input.bin"), shape: [batch, 3, manifest.imgsz, manifest.imgsz])
+            : FormulaWeights.input(batch: batch, size: manifest.imgsz)
         let targets = manifest.targets.flatMap { $0 }
 
         // Adam turns gradients at rounding-noise level (|g| ≈ eps = 1e-8 after clipping: BN biases whose exact
