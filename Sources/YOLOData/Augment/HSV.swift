@@ -1,5 +1,5 @@
 /// The reference's `RandomHSV`: random gains applied through lookup tables in OpenCV's 8-bit HSV space
-/// (H 0…179, S and V 0…255), with OpenCV's integer RGB→HSV and float HSV→RGB conversions.
+/// (H 0…179, S and V 0…255), with OpenCV's integer RGB→HSV and its vectorised float HSV→RGB (truncating to bytes).
 public enum RandomHSV {
     /// Draws the three gains (hue, saturation, value) in the reference's order and applies them.
     public static func apply(_ image: inout Image, hgain: Double, sgain: Double, vgain: Double, random: inout DataRandom) {
@@ -18,26 +18,24 @@ public enum RandomHSV {
             lutV[x] = UInt8(min(max(Double(x) * (r.2 + 1), 0), 255))
         }
         lutS[0] = 0
-        // Each output channel is one of OpenCV's (v, p, q, t) = v·(1, 1−s, 1−s·f, 1−s·(1−f)), i.e. v + v·s·A with
-        // A ∈ {0, −1, −f, f−1} fixed by the hue's sector and fraction f: one coefficient per (hue, channel).
-        var coefficients = [Float](repeating: 0, count: 256 * 3)
+        // OpenCV's vectorised HSV2RGB_b, which converts whole rows of training images (widths that are multiples
+        // of the vector block): s and v scaled by 1/255 in float, the hue's sector and fraction, the tab values
+        // v, v·(1−s), v·(1−s·f), v·(1−s·(1−f)) with 1−s·x fused, then ×255 truncated.
+        let hscale = Float(6) / Float(180), inv255 = Float(1) / Float(255)
+        var fraction = [Float](repeating: 0, count: 256), picks = [Int](repeating: 0, count: 256 * 3)
         for h in 0..<256 {
-            var hf = Float(lutH[h]) * (6.0 / 180.0)
-            while hf < 0 { hf += 6 }
-            while hf >= 6 { hf -= 6 }
-            var sector = Int(hf)
-            hf -= Float(sector)
-            if sector < 0 || sector >= 6 { sector = 0; hf = 0 }
-            let a: [Float] = [0, -1, -hf, hf - 1]  // v, p, q, t
-            // Which of (v, p, q, t) each sector writes to r, g and b (OpenCV's sector_data, reordered to RGB).
-            let pick = [[0, 3, 1], [2, 0, 1], [1, 0, 3], [1, 2, 0], [3, 1, 0], [0, 1, 2]][sector]
-            for c in 0..<3 { coefficients[h * 3 + c] = a[pick[c]] }
+            let hf = Float(lutH[h]) * hscale
+            let pre = hf.rounded(.towardZero)
+            fraction[h] = hf - pre
+            let sector = Int(pre) - Int((pre * (Float(1) / Float(6))).rounded(.towardZero)) * 6
+            for c in 0..<3 { picks[h * 3 + c] = Self.sectorTable[sector][c] }
         }
-        let saturation = (0..<256).map { Float(lutS[$0]) / 255 }, value = (0..<256).map { Float(lutV[$0]) }
+        let saturation = (0..<256).map { Float(lutS[$0]) * inv255 }, value = (0..<256).map { Float(lutV[$0]) * inv255 }
         let tables = Tables.shared
         tables.sdiv.withUnsafeBufferPointer { sdiv in
         tables.hdiv.withUnsafeBufferPointer { hdiv in
-        coefficients.withUnsafeBufferPointer { coef in
+        picks.withUnsafeBufferPointer { pick in
+        fraction.withUnsafeBufferPointer { frac in
         saturation.withUnsafeBufferPointer { sat in
         value.withUnsafeBufferPointer { val in
         image.pixels.withUnsafeMutableBufferPointer { px in
@@ -52,12 +50,8 @@ public enum RandomHSV {
                     continue
                 }
                 let (h, s, v) = toHSV(Int(r), Int(g), Int(b), sdiv: sdiv, hdiv: hdiv)
-                let vf = val[v], sv = vf * sat[s], k = h * 3
-                // Values stay within 0…255: adding 1.5·2^23 rounds half to even and leaves the integer in the low
-                // mantissa bits, so the byte is read straight from the bit pattern.
-                let out = (UInt8(truncatingIfNeeded: (vf + sv * coef[k] + 12_582_912).bitPattern),
-                           UInt8(truncatingIfNeeded: (vf + sv * coef[k + 1] + 12_582_912).bitPattern),
-                           UInt8(truncatingIfNeeded: (vf + sv * coef[k + 2] + 12_582_912).bitPattern))
+                let tab = Self.tab(h: frac[h], s: sat[s], v: val[v]), k = h * 3
+                let out = (u8(tab[pick[k]]), u8(tab[pick[k + 1]]), u8(tab[pick[k + 2]]))
                 px[i] = out.0; px[i + 1] = out.1; px[i + 2] = out.2
                 lastIn = (r, g, b); lastOut = out; haveLast = true
                 i += 3
@@ -68,11 +62,23 @@ public enum RandomHSV {
         }
         }
         }
+        }
     }
 
-    /// Float 0…1 to a byte: ×255, round half to even without a libm call (adding 1.5·2^23 rounds), clamp.
+    /// Which of OpenCV's (v, p, q, t) tab values each hue sector writes to r, g and b (its `sector_data`, which
+    /// lists b, g, r, reordered to RGB).
+    static let sectorTable = [[0, 3, 1], [2, 0, 1], [1, 0, 3], [1, 2, 0], [3, 1, 0], [0, 1, 2]]
+
+    /// OpenCV's tab values for a hue fraction `h` and s, v in 0…1: v, v·(1−s), v·(1−s·h), v·(1−s·(1−h)), the
+    /// last two with a fused multiply-add as its vector code is compiled.
     @inline(__always)
-    static func u8(_ x: Float) -> UInt8 { UInt8(min(max(((x * 255) + 12_582_912) - 12_582_912, 0), 255)) }
+    static func tab(h: Float, s: Float, v: Float) -> SIMD4<Float> {
+        SIMD4(v, v * (1 - s), v * Float(1).addingProduct(-s, h), v * Float(1).addingProduct(-s, 1 - h))
+    }
+
+    /// A 0…1 value to a byte as OpenCV's vector path does: ×255, truncated, saturated.
+    @inline(__always)
+    static func u8(_ x: Float) -> UInt8 { UInt8(min(max((x * 255).rounded(.towardZero), 0), 255)) }
 
     /// OpenCV's division tables (hsv_shift = 12).
     final class Tables: Sendable {
@@ -101,31 +107,13 @@ public enum RandomHSV {
         return (h, s, v)
     }
 
-    /// OpenCV `HSV2RGB_b`: via floats, hue scaled by 6/180, rounded to nearest. The plain, per-pixel reference
-    /// for the table-driven loop in `apply(_:gains:)`.
-    @inline(__always)
+    /// OpenCV's vectorised `HSV2RGB_b` for one pixel, written out plainly: the reference for the table-driven
+    /// loop in `apply(_:gains:)`.
     static func toRGB(h: UInt8, s: UInt8, v: UInt8) -> (UInt8, UInt8, UInt8) {
-        let sf = Float(s) / 255, vf = Float(v) / 255
-        var r = vf, g = vf, b = vf
-        if sf != 0 {
-            var hf = Float(h) * (6.0 / 180.0)
-            while hf < 0 { hf += 6 }
-            while hf >= 6 { hf -= 6 }
-            var sector = Int(hf)  // hf ≥ 0: truncation is the floor
-            hf -= Float(sector)
-            if sector < 0 || sector >= 6 { sector = 0; hf = 0 }
-            let p = vf * (1 - sf), q = vf * (1 - sf * hf), t = vf * (1 - sf * (1 - hf))
-            // OpenCV's sector table {1,3,0},{1,0,2},{3,0,1},{0,2,1},{0,1,3},{2,1,0} over (v, p, q, t) as (b, g, r).
-            switch sector {
-            case 0: b = p; g = t; r = vf
-            case 1: b = p; g = vf; r = q
-            case 2: b = t; g = vf; r = p
-            case 3: b = vf; g = q; r = p
-            case 4: b = vf; g = p; r = t
-            default: b = q; g = p; r = vf
-            }
-        }
-        // Round half to even without a libm call: adding 1.5·2^23 leaves the rounded value (|x| < 2^22).
-        return (u8(r), u8(g), u8(b))
+        let hf = Float(h) * (Float(6) / Float(180))
+        let sector = Int(hf.rounded(.towardZero)) % 6
+        let tab = tab(h: hf - hf.rounded(.towardZero), s: Float(s) * (Float(1) / Float(255)), v: Float(v) * (Float(1) / Float(255)))
+        let pick = sectorTable[sector]
+        return (u8(tab[pick[0]]), u8(tab[pick[1]]), u8(tab[pick[2]]))
     }
 }
