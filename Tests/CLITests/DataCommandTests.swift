@@ -6,8 +6,6 @@ import YOLOData
 
 /// `yolo data split|check|stats` end to end: files written, exit codes for CI, clear errors.
 final class DataCommandTests: XCTestCase {
-    func run(_ args: [String], in folder: URL) -> CLIResult { GoldenCLI.run(args, in: folder) }
-
     /// A copy of raccoon in a temporary folder with 5 val images put into train: 3 byte copies, 2 resized and
     /// re-encoded. Returns the dataset folder and the planted (train copy, val original) paths.
     static func leakyRaccoon() throws -> (root: URL, planted: Set<[String]>) {

@@ -10,6 +10,11 @@ struct CLIResult {
     var errors: String
 }
 
+extension XCTestCase {
+    /// Runs `yolo` with `args` in `folder` (`GoldenCLI.run`), for the command tests.
+    func run(_ args: [String], in folder: URL) -> CLIResult { GoldenCLI.run(args, in: folder) }
+}
+
 /// Runs `yolo` in-process and compares texts with golden files under `Tests/Fixtures/CLI/`.
 enum GoldenCLI {
     /// Runs `arguments` through `YOLOCommand.main` with `folder` as the current directory.

@@ -6,8 +6,6 @@ import YOLOCLI
 /// `yolo predict` end to end: one line per image, annotated copies and labels in runs/detect/predict, broken images
 /// skipped with a note, clear errors for a missing source.
 final class PredictCommandTests: XCTestCase {
-    func run(_ args: [String], in folder: URL) -> CLIResult { GoldenCLI.run(args, in: folder) }
-
     func testPredictFolderWithABrokenImage() throws {
         let folder = TestPaths.temporaryDirectory("yolo-predict")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -5,8 +5,6 @@ import YOLOCLI
 
 /// `yolo train` end to end on a small shared dataset: run folder, results.csv, checkpoints, and clear errors.
 final class TrainCommandTests: XCTestCase {
-    func run(_ args: [String], in folder: URL) -> CLIResult { GoldenCLI.run(args, in: folder) }
-
     func testTrainWritesTheRunFolder() throws {
         let folder = TestPaths.temporaryDirectory("yolo-train")
         defer { try? FileManager.default.removeItem(at: folder) }

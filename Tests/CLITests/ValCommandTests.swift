@@ -5,8 +5,6 @@ import YOLOCLI
 
 /// `yolo val` end to end on coco8: the reference's table layout, the run folder, `save_json`/`save_txt`, and errors.
 final class ValCommandTests: XCTestCase {
-    func run(_ args: [String], in folder: URL) -> CLIResult { GoldenCLI.run(args, in: folder) }
-
     var coco8: String { TestPaths.dataset("coco8").appendingPathComponent("data.yaml").path }
 
     func testValPrintsTheTableAndWritesTheRunFolder() throws {

@@ -6,8 +6,6 @@ import YOLOCLI
 /// The validation inside training and a standalone `yolo val` of the saved best.pt agree (same data, imgsz, rect
 /// batches: the trainer validates with batch·2, so `yolo val` gets that batch size).
 final class ValTrainingParityTests: XCTestCase {
-    func run(_ args: [String], in folder: URL) -> CLIResult { GoldenCLI.run(args, in: folder) }
-
     func testValidationInTrainingEqualsYoloValOfBestPt() throws {
         let folder = TestPaths.temporaryDirectory("yolo-val-parity")
         defer { try? FileManager.default.removeItem(at: folder) }
