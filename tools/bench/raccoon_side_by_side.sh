@@ -11,11 +11,8 @@ EPOCHS=${1:-50}
 ROOT=$(pwd)
 WORK=${WORK:-$(mktemp -d /tmp/raccoon-side.XXXX)}
 mkdir -p "$WORK"
-# A private copy: the reference writes label caches beside the labels and resolves `path: .` against its own
-# datasets folder. Both sides train on this copy.
-rm -rf "$WORK/images" "$WORK/labels"
-cp -r ../shared/datasets/raccoon/images ../shared/datasets/raccoon/labels "$WORK/"
-printf 'path: %s\ntrain: images/train\nval: images/val\nnames:\n  0: raccoon\n' "$WORK" > "$WORK/data.yaml"
+source tools/bench/private_dataset.sh
+private_dataset raccoon "$WORK" images/train images/val
 DATA=$WORK/data.yaml
 YOLO=${YOLO:-$ROOT/.build/release/yolo}
 date -u; uptime

@@ -15,11 +15,8 @@ MOSAICS=${MOSAICS:-1.0 0.0}
 THREADS=${THREADS:-2 1}
 ROOT=$(pwd)
 WORK=$(mktemp -d /tmp/train-speed.XXXX)
-# A copy with an absolute path: the reference writes label caches beside the labels and resolves `path: .` against
-# its own datasets folder, not the yaml's. Both sides train on the same copy.
-cp -r ../shared/datasets/coco128/images ../shared/datasets/coco128/labels "$WORK/"
-printf 'path: %s\ntrain: images/train2017\nval: images/train2017\n' "$WORK" > "$WORK/data.yaml"
-sed -n '/^names:/,$p' ../shared/datasets/coco128/data.yaml >> "$WORK/data.yaml"
+source tools/bench/private_dataset.sh
+private_dataset coco128 "$WORK" images/train2017 images/train2017
 DATA=$WORK/data.yaml
 YOLO=${YOLO:-$ROOT/.build/release/yolo}
 date -u; uptime; nproc; grep -m1 "model name" /proc/cpuinfo
