@@ -21,13 +21,10 @@ public enum RandomHSV {
         // OpenCV's vectorised HSV2RGB_b, which converts whole rows of training images (widths that are multiples
         // of the vector block): s and v scaled by 1/255 in float, the hue's sector and fraction, the tab values
         // v, v·(1−s), v·(1−s·f), v·(1−s·(1−f)) with 1−s·x fused, then ×255 truncated.
-        let hscale = Float(6) / Float(180), inv255 = Float(1) / Float(255)
         var fraction = [Float](repeating: 0, count: 256), picks = [Int](repeating: 0, count: 256 * 3)
         for h in 0..<256 {
-            let hf = Float(lutH[h]) * hscale
-            let pre = hf.rounded(.towardZero)
-            fraction[h] = hf - pre
-            let sector = Int(pre) - Int((pre * (Float(1) / Float(6))).rounded(.towardZero)) * 6
+            let (sector, f) = Self.sector(hue: lutH[h])
+            fraction[h] = f
             for c in 0..<3 { picks[h * 3 + c] = Self.sectorTable[sector][c] }
         }
         let saturation = (0..<256).map { Float(lutS[$0]) * inv255 }, value = (0..<256).map { Float(lutV[$0]) * inv255 }
@@ -68,6 +65,16 @@ public enum RandomHSV {
     /// Which of OpenCV's (v, p, q, t) tab values each hue sector writes to r, g and b (its `sector_data`, which
     /// lists b, g, r, reordered to RGB).
     static let sectorTable = [[0, 3, 1], [2, 0, 1], [1, 0, 3], [1, 2, 0], [3, 1, 0], [0, 1, 2]]
+
+    /// 1/255 in float, as OpenCV scales s and v.
+    static let inv255 = Float(1) / Float(255)
+
+    /// The hue's sector (0…5) and fraction, as OpenCV's vector code splits h·6/180 (truncation).
+    @inline(__always)
+    static func sector(hue h: UInt8) -> (sector: Int, fraction: Float) {
+        let hf = Float(h) * (Float(6) / Float(180)), whole = hf.rounded(.towardZero)
+        return (Int(whole) % 6, hf - whole)
+    }
 
     /// OpenCV's tab values for a hue fraction `h` and s, v in 0…1: v, v·(1−s), v·(1−s·h), v·(1−s·(1−h)), the
     /// last two with a fused multiply-add as its vector code is compiled.
@@ -110,9 +117,8 @@ public enum RandomHSV {
     /// OpenCV's vectorised `HSV2RGB_b` for one pixel, written out plainly: the reference for the table-driven
     /// loop in `apply(_:gains:)`.
     static func toRGB(h: UInt8, s: UInt8, v: UInt8) -> (UInt8, UInt8, UInt8) {
-        let hf = Float(h) * (Float(6) / Float(180))
-        let sector = Int(hf.rounded(.towardZero)) % 6
-        let tab = tab(h: hf - hf.rounded(.towardZero), s: Float(s) * (Float(1) / Float(255)), v: Float(v) * (Float(1) / Float(255)))
+        let (sector, fraction) = sector(hue: h)
+        let tab = tab(h: fraction, s: Float(s) * inv255, v: Float(v) * inv255)
         let pick = sectorTable[sector]
         return (u8(tab[pick[0]]), u8(tab[pick[1]]), u8(tab[pick[2]]))
     }
