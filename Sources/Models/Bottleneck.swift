@@ -24,13 +24,15 @@ public final class Bottleneck: Module, UnaryLayer {
 }
 
 /// `C3(c1, c2, n, shortcut, g, e)`: cv3(cat(m(cv1(x)), cv2(x))) with n bottlenecks (1×1 then 3×3).
-public class C3: Module, UnaryLayer {
+public class C3: Module, UnaryLayer, ReplacesBlocks {
     public let cv1: Conv, cv2: Conv, cv3: Conv
     public let m: Sequential
+    public let discardedDraws: Int
 
     public init(_ c1: Int, _ c2: Int, n: Int = 1, shortcut: Bool = true, g: Int = 1, e: Double = 0.5,
-                kernels: (Int, Int) = (1, 3), random: inout RandomSource) {
+                kernels: (Int, Int) = (1, 3), discardedDraws: Int = 0, random: inout RandomSource) {
         let c = Int(Double(c2) * e)
+        self.discardedDraws = discardedDraws
         cv1 = Conv(c1, c, random: &random)
         cv2 = Conv(c1, c, random: &random)
         cv3 = Conv(2 * c, c2, random: &random)
@@ -53,6 +55,9 @@ public class C3: Module, UnaryLayer {
 public final class C3k: C3 {
     public init(_ c1: Int, _ c2: Int, n: Int = 1, shortcut: Bool = true, g: Int = 1, e: Double = 0.5, k: Int = 3,
                 random: inout RandomSource) {
-        super.init(c1, c2, n: n, shortcut: shortcut, g: g, e: e, kernels: (k, k), random: &random)
+        // The reference's C3.__init__ first builds n Bottleneck(c, c, k=(1, 3), e=1.0), which C3k then replaces.
+        let c = Int(Double(c2) * e)
+        super.init(c1, c2, n: n, shortcut: shortcut, g: g, e: e, kernels: (k, k),
+                   discardedDraws: n * (c * c + c * (c / g) * 9), random: &random)
     }
 }

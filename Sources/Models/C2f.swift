@@ -3,8 +3,9 @@ import Tensors
 
 /// `C2f(c1, c2, n, shortcut, g, e)` and `C3k2`: cv1 → split in two → each block applied to the last piece, all
 /// pieces concatenated → cv2.
-public final class C2f: Module, UnaryLayer {
+public final class C2f: Module, UnaryLayer, ReplacesBlocks {
     public let c: Int
+    public let discardedDraws: Int
     public let cv1: Conv, cv2: Conv
     public let m: ModuleList
 
@@ -12,7 +13,7 @@ public final class C2f: Module, UnaryLayer {
     public convenience init(_ c1: Int, _ c2: Int, n: Int = 1, shortcut: Bool = false, g: Int = 1, e: Double = 0.5,
                             random: inout RandomSource) {
         let c = Int(Double(c2) * e)
-        self.init(c1, c2, n: n, e: e, random: &random) { random in
+        self.init(c1, c2, n: n, e: e, discardedDraws: 0, random: &random) { random in
             Bottleneck(c, c, shortcut: shortcut, g: g, k: (3, 3), e: 1.0, random: &random)
         }
     }
@@ -21,7 +22,9 @@ public final class C2f: Module, UnaryLayer {
     public static func c3k2(_ c1: Int, _ c2: Int, n: Int = 1, c3k: Bool = false, e: Double = 0.5, attn: Bool = false,
                             g: Int = 1, shortcut: Bool = true, random: inout RandomSource) -> C2f {
         let c = Int(Double(c2) * e)
-        return C2f(c1, c2, n: n, e: e, random: &random) { random in
+        // The reference's C2f.__init__ first builds n Bottleneck(c, c, k=(3, 3), e=1.0), which C3k2 then replaces.
+        let discarded = n * (c * c * 9 + c * (c / g) * 9)
+        return C2f(c1, c2, n: n, e: e, discardedDraws: discarded, random: &random) { random in
             if attn {
                 return Sequential([Bottleneck(c, c, shortcut: shortcut, g: g, random: &random),
                                    PSABlock(c, attnRatio: 0.5, numHeads: max(c / 64, 1), random: &random)])
@@ -31,9 +34,10 @@ public final class C2f: Module, UnaryLayer {
         }
     }
 
-    init(_ c1: Int, _ c2: Int, n: Int, e: Double, random: inout RandomSource,
+    init(_ c1: Int, _ c2: Int, n: Int, e: Double, discardedDraws: Int, random: inout RandomSource,
          block: (inout RandomSource) -> UnaryLayer) {
         c = Int(Double(c2) * e)
+        self.discardedDraws = discardedDraws
         cv1 = Conv(c1, 2 * c, random: &random)
         cv2 = Conv((2 + n) * c, c2, random: &random)
         var blocks: [UnaryLayer] = []

@@ -9,10 +9,15 @@ public final class DFL: Module {
     public init(_ bins: Int = 16, random: inout RandomSource) {
         self.bins = bins
         conv = Conv2d(inputChannels: bins, outputChannels: 1, kernelSize: 1, bias: false, random: &random)
-        for i in 0..<bins { conv.weight.mutableData[i] = Float(i) }
         conv.weight.requiringGrad(false)
         super.init()
         register(child: conv, as: "conv")
+        setBins()
+    }
+
+    /// The fixed weights 0, 1, …, bins − 1 (the reference overwrites its randomly initialised conv with them).
+    public func setBins() {
+        for i in 0..<bins { conv.weight.mutableData[i] = Float(i) }
     }
 
     /// `[B, 4·bins, A]` → `[B, 4, A]` distances in grid units.
@@ -84,10 +89,8 @@ public final class Detect: Module {
         dfl = regMax > 1 ? DFL(regMax, random: &random) : nil
         if endToEnd {
             // deepcopy in the reference: the one-to-one head starts with the same values.
-            let o2 = boxBranch(&random), o3 = classBranch(&random)
-            for (dst, src) in zip(o2.stateDict() + o3.stateDict(), cv2.stateDict() + cv3.stateDict()) { dst.tensor.assign(src.tensor) }
-            oneToOneCv2 = o2
-            oneToOneCv3 = o3
+            oneToOneCv2 = boxBranch(&random)
+            oneToOneCv3 = classBranch(&random)
         } else {
             oneToOneCv2 = nil
             oneToOneCv3 = nil
@@ -99,6 +102,15 @@ public final class Detect: Module {
         if let oneToOneCv2, let oneToOneCv3 {
             register(child: oneToOneCv2, as: "one2one_cv2")
             register(child: oneToOneCv3, as: "one2one_cv3")
+        }
+        copyOneToManyIntoOneToOne()
+    }
+
+    /// The reference's `deepcopy` of cv2 / cv3 into the one-to-one head: the same starting values.
+    public func copyOneToManyIntoOneToOne() {
+        guard let oneToOneCv2, let oneToOneCv3 else { return }
+        for (dst, src) in zip(oneToOneCv2.stateDict() + oneToOneCv3.stateDict(), cv2.stateDict() + cv3.stateDict()) {
+            dst.tensor.assign(src.tensor)
         }
     }
 

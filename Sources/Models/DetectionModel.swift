@@ -24,12 +24,13 @@ public final class DetectionModel: Module {
     public var nc: Int { detect.nc }
     public var stride: [Float] { detect.stride }
 
-    /// Builds the model (random init from `seed` via PyTorch's default scheme) for `nc` classes (nil: the yaml's).
+    /// Builds the model for `nc` classes (nil: the yaml's) with the initial weights the reference gets from
+    /// `torch.manual_seed(seed)` (see `resetParameters(seed:)`).
     public init(_ definition: ModelDefinition, nc: Int? = nil, seed: UInt64 = 0) throws {
         var def = definition
         if let nc { def.nc = nc }
         self.definition = def
-        var random = RandomSource(seed: seed).derived("init")
+        var random = RandomSource(seed: seed).derived("init")  // construction only: every conv is re-drawn below
         var nodes: [Node] = []
         var ch = [3]
         var save = Set<Int>()
@@ -114,6 +115,7 @@ public final class DetectionModel: Module {
         layers = LayerList(nodes.map(\.module))
         super.init()
         register(child: layers, as: "model")
+        resetParameters(seed: seed)
         computeStrides()
         detect.initializeBiases()
     }

@@ -38,6 +38,16 @@ public final class Conv2d: Module {
         if let bias { register(parameter: bias, as: "bias") }
     }
 
+    /// torch's `reset_parameters()`: weight `kaiming_uniform_(a=√5)`, then bias uniform(±1/√fan_in), both drawn from
+    /// `generator` in element order, with the bounds computed as PyTorch computes them (in double).
+    public func resetParameters(using generator: inout TorchGenerator) {
+        let c = config
+        let fanIn = Double(c.inputChannels / c.groups * c.kernelSize * c.kernelSize)
+        let a = 5.0.squareRoot(), gain = (2 / (1 + a * a)).squareRoot()
+        weight.fillUniform(bound: 3.0.squareRoot() * (gain / fanIn.squareRoot()), using: &generator)
+        bias?.fillUniform(bound: 1 / fanIn.squareRoot(), using: &generator)
+    }
+
     public convenience init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
                             dilation: Int = 1, groups: Int = 1, bias: Bool = true, random: inout RandomSource) {
         self.init(.init(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: kernelSize,
